@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.Globalization;
+using Chokepoint.Core.Snapshots;
+using Chokepoint.Sources.Reading;
+using Chokepoint.Sources.Snapshots;
+using Chokepoint.Sources.Updates;
+using Chokepoint.Storage;
+
+namespace Chokepoint.Cli.Lists;
+
+/// <summary><c>chokepoint lists ...</c>: bring lists in, show their status, compare and inspect snapshots.</summary>
+internal static class ListsCommands
+{
+    public static Command Build()
+    {
+        var lists = new Command("lists", "Sanctions and export-restriction lists: import, update, status, diff, show.");
+        lists.Subcommands.Add(Import());
+        lists.Subcommands.Add(Status());
+        lists.Subcommands.Add(Diff());
+        lists.Subcommands.Add(Show());
+        lists.Subcommands.Add(UpdateCommand.Build());
+        return lists;
+    }
+
+    private static Command Import()
+    {
+        var path = new Argument<string>("PATH") { Description = "A publisher file, an OFAC CSV folder, or a folder of publisher files" };
+        var format = new Option<string?>("--format") { Description = $"One of {string.Join(", ", ListReaders.Formats)}; detected from content when omitted" };
+        var dataset = new Option<string?>("--dataset") { Description = "Dataset id to file the snapshot under (default: from the format)" };
+        var published = new Option<string?>("--published") { Description = "Publication date yyyy-MM-dd, when the file does not state one" };
+        var db = CliOptions.Db();
+        var json = CliOptions.Json();
+        var cmd = new Command("import", "Import a list file into a new snapshot (one transaction; a bad file changes nothing).") { path, format, dataset, published, db, json };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            DateOnly? date = null;
+            if (pr.GetValue(published) is { } p)
+            {
+                if (!DateOnly.TryParseExact(p, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                    return Output.Error($"--published '{p}' is not a date in the form yyyy-MM-dd");
+                date = d;
+            }
+            var options = new ImportOptions { Format = pr.GetValue(format), Dataset = pr.GetValue(dataset), Published = date };
+            if (options.Format is { } f && !ListReaders.Formats.Contains(f, StringComparer.OrdinalIgnoreCase))
+                return Output.Error($"unknown format '{f}'; known formats: {string.Join(", ", ListReaders.Formats)}");
+            return await WithStore(pr.GetValue(db), async store =>
+            {
+                var importer = new SnapshotImporter(store, TimeProvider.System);
+                var target = pr.GetValue(path)!;
+                var progress = new ConsoleProgress();
+                if (Directory.Exists(target) && options.Format is null && !LooksLikeOfacFolder(target))
+                {
+                    var items = await new FolderImport(importer).ImportAsync(target, options, progress, ct);
+                    progress.Done();
+                    return Report.Folder(items, pr.GetValue(json));
+                }
+                var result = await importer.ImportAsync(target, options, progress, ct);
+                progress.Done();
+                if (pr.GetValue(json)) Output.Json(result);
+                else Report.Imported(target, result);
+                return 0;
+            });
+        });
+        return cmd;
+    }
+
+    private static Command Status()
+    {
+        var db = CliOptions.Db();
+        var json = CliOptions.Json();
+        var all = new Option<bool>("--all") { Description = "Every snapshot, not only the active one of each dataset" };
+        var cmd = new Command("status", "Per list: source, format, publication date, counts by kind, names, SHA-256, import time.") { db, json, all };
+        cmd.SetAction((pr, ct) => WithStore(pr.GetValue(db), async store =>
+        {
+            var snapshots = await store.ListAsync(!pr.GetValue(all), ct);
+            if (pr.GetValue(json)) Output.Json(snapshots);
+            else Report.Status(store.Description, snapshots);
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command Diff()
+    {
+        var oldId = new Argument<long>("OLD") { Description = "Snapshot id of the older snapshot (see lists status --all)" };
+        var newId = new Argument<long>("NEW") { Description = "Snapshot id of the newer snapshot" };
+        var limit = new Option<int>("--limit") { Description = "Entries to list per kind of change in text output", DefaultValueFactory = _ => 10 };
+        var db = CliOptions.Db();
+        var json = CliOptions.Json();
+        var cmd = new Command("diff", "Entries added, removed and changed between two snapshots of a list, by programme.") { oldId, newId, limit, db, json };
+        cmd.SetAction((pr, ct) => WithStore(pr.GetValue(db), async store =>
+        {
+            var diff = await SnapshotDiff.CompareAsync(store, pr.GetValue(oldId), pr.GetValue(newId), ct);
+            if (pr.GetValue(json)) Output.Json(diff);
+            else Report.Diff(diff, pr.GetValue(limit));
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command Show()
+    {
+        var id = new Argument<long>("ID") { Description = "Snapshot id" };
+        var entity = new Option<string?>("--entity") { Description = "Show one entry by the publisher's id, as stored" };
+        var db = CliOptions.Db();
+        var json = CliOptions.Json();
+        var cmd = new Command("show", "One snapshot: its metadata, or one of its entries with --entity.") { id, entity, db, json };
+        cmd.SetAction((pr, ct) => WithStore(pr.GetValue(db), async store =>
+        {
+            var snapshot = await store.GetAsync(pr.GetValue(id), ct);
+            if (snapshot is null) return Output.Error($"no snapshot {pr.GetValue(id)} in {store.Description}");
+            if (pr.GetValue(entity) is { } sourceId)
+            {
+                var stored = await store.GetEntityAsync(snapshot.Id, sourceId, ct);
+                if (stored is null) return Output.Error($"snapshot {snapshot.Id} ({snapshot.Dataset}) has no entry '{sourceId}'");
+                Output.Json(stored.Entity);
+                return 0;
+            }
+            if (pr.GetValue(json)) Output.Json(snapshot);
+            else Report.Status(store.Description, [snapshot]);
+            return 0;
+        }));
+        return cmd;
+    }
+
+    internal static bool LooksLikeOfacFolder(string dir) =>
+        Directory.EnumerateFiles(dir).Any(f => Path.GetFileName(f).ToLowerInvariant() is "sdn.csv" or "cons_prim.csv");
+
+    /// <summary>Opens the store, runs the action, and turns expected failures into one clear line and exit code 1.</summary>
+    internal static async Task<int> WithStore(string? connection, Func<ISnapshotStore, Task<int>> action)
+    {
+        try
+        {
+            await using var store = await SnapshotStores.OpenAsync(connection, CancellationToken.None);
+            return await action(store);
+        }
+        catch (Exception e) when (e is ListFormatException or ImportRefusedException or StoreException or ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return Output.Error(e.Message);
+        }
+    }
+}

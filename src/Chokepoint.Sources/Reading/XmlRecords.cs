@@ -1,0 +1,85 @@
+using System.Xml;
+using System.Xml.Linq;
+
+namespace Chokepoint.Sources.Reading;
+
+/// <summary>
+/// Streams the record elements of a large XML file one at a time (each as a small XElement), so memory stays flat
+/// however long the list. The root element comes first, with its attributes only, because publishers put the
+/// generation date there. DTDs are refused (no entity expansion attacks); any XML error becomes a
+/// <see cref="ListFormatException"/> with line and column.
+/// </summary>
+public static class XmlRecords
+{
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CloseInput = true,
+    };
+
+    public static IEnumerable<XElement> Read(Stream stream, string file, IReadOnlySet<string> recordNames)
+    {
+        var reader = XmlReader.Create(stream, Settings);
+        using var _ = reader;
+        var lineInfo = (IXmlLineInfo)reader;
+        var rootSeen = false;
+        while (true)
+        {
+            XElement? next;
+            try
+            {
+                next = Advance(reader, recordNames, ref rootSeen);
+            }
+            catch (XmlException e)
+            {
+                throw new ListFormatException(file, ListFormatException.LineColumn(e.LineNumber, e.LinePosition), $"not well-formed XML: {e.Message}", e);
+            }
+            catch (System.Text.DecoderFallbackException e)
+            {
+                throw new ListFormatException(file, ListFormatException.LineColumn(lineInfo.LineNumber, lineInfo.LinePosition), "bytes that are not valid in the declared encoding", e);
+            }
+            if (next is null)
+            {
+                if (!rootSeen) throw new ListFormatException(file, null, "the file holds no XML element at all");
+                yield break;
+            }
+            yield return next;
+        }
+    }
+
+    private static XElement? Advance(XmlReader reader, IReadOnlySet<string> recordNames, ref bool rootSeen)
+    {
+        while (true)
+        {
+            if (reader.NodeType == XmlNodeType.Element && rootSeen && recordNames.Contains(reader.LocalName))
+            {
+                var line = new RecordLine(((IXmlLineInfo)reader).LineNumber, ((IXmlLineInfo)reader).LinePosition);
+                var record = (XElement)XNode.ReadFrom(reader); // leaves the reader on the node after the record
+                record.AddAnnotation(line);
+                return record;
+            }
+            if (!reader.Read()) return null;
+            if (reader.NodeType != XmlNodeType.Element || rootSeen) continue;
+            rootSeen = true;
+            var root = new XElement(XName.Get(reader.LocalName, reader.NamespaceURI));
+            if (reader.MoveToFirstAttribute())
+            {
+                do
+                {
+                    // Namespace declarations are not data; everything else (dateGenerated, generationDate) is kept by local name.
+                    if (reader.Prefix != "xmlns" && reader.LocalName != "xmlns") root.SetAttributeValue(reader.LocalName, reader.Value);
+                }
+                while (reader.MoveToNextAttribute());
+                reader.MoveToElement();
+            }
+            if (recordNames.Contains(reader.LocalName)) continue;
+            return root;
+        }
+    }
+}
+
+/// <summary>Where a record element starts in its file, kept for error messages.</summary>
+public sealed record RecordLine(int Line, int Column);

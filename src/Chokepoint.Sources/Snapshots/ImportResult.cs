@@ -1,0 +1,19 @@
+using Chokepoint.Core.Snapshots;
+
+namespace Chokepoint.Sources.Snapshots;
+
+/// <summary>What an import did. <see cref="Snapshot"/> is the new snapshot, or the existing identical one when
+/// <see cref="Unchanged"/>.</summary>
+public sealed record ImportResult(
+    SnapshotInfo Snapshot,
+    bool Unchanged,
+    string Reader,
+    IReadOnlyList<string> Skipped,
+    TimeSpan Elapsed,
+    long Bytes);
+
+/// <summary>Progress of a long import: entities read so far.</summary>
+public readonly record struct ImportProgress(string File, int Entities);
+
+/// <summary>An import was read correctly but refused by a guard (count collapse, no entries); nothing was written.</summary>
+public sealed class ImportRefusedException(string message) : Exception(message);
