@@ -13,7 +13,7 @@ internal static class Report
         Console.Out.WriteLine(r.Unchanged
             ? $"{path}: identical to snapshot {s.Id} of {s.Dataset} (SHA-256 {s.Sha256[..12]}...); nothing imported"
             : $"{path}: snapshot {s.Id} of {s.Dataset} ({r.Reader}), {s.EntityCount:N0} entities, {s.NameCount:N0} names, published {Date(s.Published)}, {r.Elapsed.TotalSeconds:F2} s{(s.Active ? ", now active" : ", kept inactive: a newer publication is active")}");
-        foreach (var skipped in r.Skipped) Console.Out.WriteLine($"  note: {skipped}");
+        foreach (var note in r.Notes) Console.Out.WriteLine($"  note: {note}");
     }
 
     public static int Folder(IReadOnlyList<FolderItem> items, bool json)
@@ -28,7 +28,7 @@ internal static class Report
         var skipped = items.Where(i => i.Result is null && !i.Failed).ToList();
         if (skipped.Count > 0)
         {
-            Console.Out.WriteLine($"skipped {skipped.Count} file(s) that are not list files:");
+            Console.Out.WriteLine($"skipped {skipped.Count} file(s) that are not list files (schemas, nomenclatures, trade data):");
             foreach (var i in skipped) Console.Out.WriteLine($"  {i.Path}: {i.Problem}");
         }
         return items.Any(i => i.Failed) ? 1 : 0;

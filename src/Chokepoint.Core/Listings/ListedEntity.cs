@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Chokepoint.Core.Listings;
 
 /// <summary>
@@ -40,5 +42,6 @@ public sealed record ListedEntity
     /// ("title", "licenseRequirement", "vessel.flag", "gender"). Sorted, so that two snapshots compare stably.</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
+    [JsonIgnore]
     public string PrimaryName => Names.Count > 0 ? Names[0].Value : "";
 }

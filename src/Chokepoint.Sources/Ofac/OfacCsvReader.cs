@@ -44,7 +44,7 @@ public sealed class OfacCsvReader : IListReader
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)
     {
         foreach (var role in new[] { "add", "alt", "comments" }.Where(r => !input.Companions.ContainsKey(r)))
-            report.Skip(input.MainFile, $"no {role} file beside it; entries carry no {role} data from this set");
+            report.Note(input.MainFile, $"no {role} file beside it; entries carry no {role} data from this set");
         var comments = Group(input.Companions.GetValueOrDefault("comments"), 2);
         var aliases = Group(input.Companions.GetValueOrDefault("alt"), 5);
         var addresses = Group(input.Companions.GetValueOrDefault("add"), 6);

@@ -31,7 +31,7 @@ public sealed class FolderImport(SnapshotImporter importer)
             }
             catch (ListFormatException e)
             {
-                items.Add(new FolderItem(file, null, e.Problem, false));
+                items.Add(new FolderItem(file, null, e.Problem.StartsWith("not a list format", StringComparison.Ordinal) ? "not a list format Chokepoint knows" : e.Problem, false));
             }
         }
         // A companion (add.csv beside sdn.csv) is read with its main file; alone, it cannot be imported.

@@ -8,7 +8,7 @@ public sealed record ImportResult(
     SnapshotInfo Snapshot,
     bool Unchanged,
     string Reader,
-    IReadOnlyList<string> Skipped,
+    IReadOnlyList<string> Notes,
     TimeSpan Elapsed,
     long Bytes);
 

@@ -71,7 +71,7 @@ public sealed partial class SnapshotImporter(ISnapshotStore store, TimeProvider 
         var published = report.Published ?? options.Published ?? DateInPath(input.MainFile);
         var totals = new SnapshotTotals(published, ids.Count, names, byKind, byList);
         var snapshot = await writer.CommitAsync(totals, clock.GetUtcNow(), ct).ConfigureAwait(false);
-        return new ImportResult(snapshot, false, reader.Format, report.Skipped, watch.Elapsed, bytes);
+        return new ImportResult(snapshot, false, reader.Format, report.Notes, watch.Elapsed, bytes);
     }
 
     /// <summary>The SHA-256 of the bytes of every file of the input, main file first: the snapshot's identity.</summary>

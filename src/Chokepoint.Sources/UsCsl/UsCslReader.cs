@@ -24,12 +24,26 @@ public sealed partial class UsCslReader : IListReader
 
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)
     {
+        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var r in CsvTable.Read(input.MainFile, TextSources.StrictUtf8, Required))
         {
             ct.ThrowIfCancellationRequested();
             var source = r["source"] ?? throw new ListFormatException(input.MainFile, ListFormatException.Line(r.Line), "the source column is empty");
             var rowId = r["_id"] ?? throw new ListFormatException(input.MainFile, ListFormatException.Line(r.Line), "the _id column is empty");
-            var b = new EntityBuilder($"{ListCode(source)}:{rowId}", source, Kind(r["type"]));
+            var id = $"{ListCode(source)}:{rowId}";
+            // trade.gov repeats a row now and then (CAPTA 15268 in May 2022, differing only in source_list_url):
+            // the repeat is kept under a suffixed id, so the count still equals the publisher's rows, and noted.
+            if (seen.TryGetValue(id, out var firstLine))
+            {
+                var repeat = $"{id}#{r.Line}";
+                report.Note(ListFormatException.Line(r.Line), $"repeats {id} of line {firstLine}; kept as {repeat}");
+                id = repeat;
+            }
+            else
+            {
+                seen[id] = r.Line;
+            }
+            var b = new EntityBuilder(id, source, Kind(r["type"]));
             b.Name(r["name"], NameType.Primary);
             foreach (var alt in r.Split("alt_names", "; ")) b.Name(alt, NameType.Alias);
             foreach (var p in r.Split("programs", "; ")) b.Programme(p);
@@ -38,7 +52,7 @@ public sealed partial class UsCslReader : IListReader
             foreach (var c in r.Split("nationalities", "; ")) b.Nationality(c);
             foreach (var d in r.Split("dates_of_birth", "; ")) b.BirthDate(d);
             foreach (var p in r.Split("places_of_birth", "; ")) b.BirthPlace(p);
-            foreach (var id in r.Split("ids", "; ")) Identifier(id, b);
+            foreach (var value in r.Split("ids", "; ")) Identifier(value, b);
             if (DateOnly.TryParseExact(r["start_date"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)) b.ListedOn = start;
             b.Attribute("entityNumber", r["entity_number"]);
             b.Attribute("title", r["title"]);
