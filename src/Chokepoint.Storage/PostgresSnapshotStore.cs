@@ -88,7 +88,12 @@ public sealed class PostgresSnapshotStore : SqlSnapshotStore
             await importer.WriteAsync(body, NpgsqlDbType.Text, ct).ConfigureAwait(false);
         }
 
-        public async Task CompleteAsync(CancellationToken ct) => await importer.CompleteAsync(ct).ConfigureAwait(false);
+        public async Task CompleteAsync(CancellationToken ct)
+        {
+            await importer.CompleteAsync(ct).ConfigureAwait(false);
+            // The connection stays in COPY state until the importer is closed; the commit needs it back.
+            await importer.CloseAsync(ct).ConfigureAwait(false);
+        }
 
         public ValueTask DisposeAsync() => importer.DisposeAsync();
     }

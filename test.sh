@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: starts a throwaway PostgreSQL on 127.0.0.1:55432 (installing Debian's server if it is
+# missing), runs every test against SQLite and PostgreSQL, and prints "N passed, N failed".
+# Exits non-zero on any failure, when no test ran, or when PostgreSQL cannot be started.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PGPORT="${CHOKEPOINT_PG_PORT:-55432}"
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+if [ -z "$(pg_bin)" ]; then
+  echo "PostgreSQL server not found; installing Debian's postgresql package..." >&2
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+  else sudo apt-get update -qq >&2 && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2; fi
+fi
+PGBIN="$(pg_bin)"
+[ -x "$PGBIN/initdb" ] || { echo "FATAL: PostgreSQL could not be installed; the PostgreSQL tests cannot run." >&2; exit 1; }
+
+PGDATA="$(mktemp -d /tmp/chokepoint-pg-XXXXXX)"
+RESULTS="$(mktemp -d /tmp/chokepoint-results-XXXXXX)"
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres "$PGDATA"
+cleanup() { as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$PGDATA" "$RESULTS"; }
+trap cleanup EXIT
+as_pg "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/log" -w \
+  -o "-c listen_addresses=127.0.0.1 -c port=$PGPORT -c unix_socket_directories=/tmp -c fsync=off" start >/dev/null \
+  || { echo "FATAL: PostgreSQL did not start:" >&2; cat "$PGDATA/log" >&2; exit 1; }
+export CHOKEPOINT_TEST_PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres"
+
+set +e
+dotnet test --project tests/Chokepoint.Tests/Chokepoint.Tests.csproj --report-xunit-trx --results-directory "$RESULTS" "$@"
+status=$?
+set -e
+
+read -r passed failed total < <(python3 - "$RESULTS" <<'PY'
+import glob, re, sys
+p = f = t = 0
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    m = re.search(r"<Counters\b[^>]*>", open(path, encoding="utf-8").read())
+    if not m: continue
+    attrs = dict(re.findall(r'(\w+)="(\d+)"', m.group(0)))
+    p += int(attrs.get("passed", 0)); f += int(attrs.get("failed", 0)) + int(attrs.get("error", 0)); t += int(attrs.get("total", 0))
+print(p, f, t)
+PY
+)
+echo "$passed passed, $failed failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$total" -eq 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
