@@ -45,6 +45,8 @@ public sealed class OfacCsvReader : IListReader
     {
         foreach (var role in new[] { "add", "alt", "comments" }.Where(r => !input.Companions.ContainsKey(r)))
             report.Note(input.MainFile, $"no {role} file beside it; entries carry no {role} data from this set");
+        if (!EndsWithMarker(input.MainFile))
+            report.Note(input.MainFile, "does not end with OFAC's Ctrl-Z end-of-file byte; it may have been cut short or re-saved");
         var comments = Group(input.Companions.GetValueOrDefault("comments"), 2);
         var aliases = Group(input.Companions.GetValueOrDefault("alt"), 5);
         var addresses = Group(input.Companions.GetValueOrDefault("add"), 6);
@@ -110,6 +112,14 @@ public sealed class OfacCsvReader : IListReader
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out _))
             throw new ListFormatException(file, ListFormatException.Line(row.Line), $"ent_num '{Shorten(id)}' is not a number");
         return id;
+    }
+
+    private static bool EndsWithMarker(string path)
+    {
+        using var stream = File.OpenRead(path);
+        if (stream.Length == 0) return false;
+        stream.Seek(-1, SeekOrigin.End);
+        return stream.ReadByte() == 0x1A;
     }
 
     private static string? Value(string field)

@@ -14,6 +14,7 @@ public sealed class CsvTable
     public static IEnumerable<CsvRecord> Read(string path, Encoding encoding, IReadOnlyCollection<string> required, int headerLine = 1)
     {
         CsvTable? table = null;
+        var width = 0;
         var seen = 0;
         foreach (var row in TextSources.CsvRows(path, encoding))
         {
@@ -27,11 +28,12 @@ public sealed class CsvTable
                     throw new ListFormatException(path, ListFormatException.Line(row.Line),
                         $"missing column(s) {string.Join(", ", missing)}; the header has {OfacShort(string.Join(", ", row.Fields))}");
                 table = new CsvTable(columns);
+                width = row.Fields.Length;
                 continue;
             }
-            // Trailing empty cells are sometimes cut; more cells than the header means the row is broken.
-            if (row.Fields.Length > table._columns.Values.Max() + 1 && row.Fields.Skip(table._columns.Count).Any(f => f.Length > 0))
-                throw new ListFormatException(path, ListFormatException.Line(row.Line), $"{row.Fields.Length} cells where the header has {table._columns.Count}");
+            // Publishers write every cell of every row; a row of another width is cut off (a truncated download) or broken.
+            if (row.Fields.Length != width)
+                throw new ListFormatException(path, ListFormatException.Line(row.Line), $"{row.Fields.Length} cells where the header has {width}; the row is broken or the file is truncated");
             yield return new CsvRecord(table, row);
         }
         if (table is null) throw new ListFormatException(path, null, "the file has no header row");

@@ -4,7 +4,8 @@ namespace Chokepoint.Sources.Reading;
 
 /// <summary>
 /// Reads one publisher format into <see cref="ListedEntity"/> values, streaming: entities are yielded as they are read.
-/// A reader never returns a silent empty result for a file it cannot read: it throws <see cref="ListFormatException"/>.
+/// A reader never returns a silent partial result for a file it cannot read: it throws <see cref="ListFormatException"/>.
+/// (A well-formed file with no entries reads as empty; the importer refuses it, since an empty list would clear everyone.)
 /// Adding a format means writing one of these in its publisher's folder and one line in <see cref="ListReaders"/>.
 /// </summary>
 public interface IListReader

@@ -26,7 +26,8 @@ public sealed partial class OfsiReader : IListReader
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)
     {
         var file = input.MainFile;
-        var rows = ListProbe.Of(file).IsZip ? XlsxRows.Read(file) : TextSources.CsvRows(file, TextSources.Windows1252);
+        var xlsx = ListProbe.Of(file).IsZip;
+        var rows = xlsx ? XlsxRows.Read(file) : TextSources.CsvRows(file, TextSources.Windows1252);
         var groups = new Dictionary<string, List<OfsiRow>>(StringComparer.Ordinal);
         string[]? header = null;
         var seen = 0;
@@ -48,6 +49,9 @@ public sealed partial class OfsiReader : IListReader
                 if (missing.Count > 0) throw new ListFormatException(file, ListFormatException.Line(row.Line), $"missing column(s) {string.Join(", ", missing)}");
                 continue;
             }
+            // The CSV writes every cell; xlsx leaves trailing empty cells out, so only the CSV's width is checked.
+            if (!xlsx && row.Fields.Length != header.Length)
+                throw new ListFormatException(file, ListFormatException.Line(row.Line), $"{row.Fields.Length} cells where the header has {header.Length}; the row is broken or the file is truncated");
             var r = new OfsiRow(header, row);
             var group = r["Group ID"] ?? throw new ListFormatException(file, ListFormatException.Line(row.Line), "the Group ID cell is empty");
             if (!groups.TryGetValue(group, out var list)) groups[group] = list = [];

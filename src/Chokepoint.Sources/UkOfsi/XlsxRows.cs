@@ -16,7 +16,7 @@ internal static class XlsxRows
         {
             doc = SpreadsheetDocument.Open(path, false);
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or ArgumentException)
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or ArgumentException or FormatException)
         {
             throw new ListFormatException(path, null, $"not a readable xlsx workbook: {e.Message}", e);
         }
