@@ -124,7 +124,7 @@ public abstract class SqlSnapshotStore(DbConnection connection) : ISnapshotStore
         await using var cmd = Command(null,
             "INSERT INTO update_attempts (dataset, attempted_at, source, outcome, message, snapshot_id) VALUES (@dataset, @at, @source, @outcome, @message, @sid)",
             ("dataset", attempt.Dataset), ("at", attempt.At.ToString("O", CultureInfo.InvariantCulture)), ("source", attempt.Source),
-            ("outcome", attempt.Outcome.ToString()), ("message", attempt.Message), ("sid", attempt.SnapshotId));
+            ("outcome", attempt.Outcome.ToString()), ("message", attempt.Message), ("sid", attempt.SnapshotId is { } sid ? sid : new TypedNull(System.Data.DbType.Int64)));
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
@@ -159,8 +159,10 @@ public abstract class SqlSnapshotStore(DbConnection connection) : ISnapshotStore
         {
             var p = cmd.CreateParameter();
             p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
+            // PostgreSQL needs a type for a null parameter: text unless the caller says otherwise.
+            p.Value = value is null or TypedNull ? DBNull.Value : value;
             if (value is null) p.DbType = System.Data.DbType.String;
+            else if (value is TypedNull typed) p.DbType = typed.Type;
             cmd.Parameters.Add(p);
         }
         return cmd;
@@ -251,3 +253,6 @@ public interface IEntitySink : IAsyncDisposable
     Task AddAsync(ListedEntity entity, string body, string digest, CancellationToken ct);
     Task CompleteAsync(CancellationToken ct);
 }
+
+/// <summary>A null parameter of a given SQL type.</summary>
+internal sealed record TypedNull(System.Data.DbType Type);

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+
+namespace Chokepoint.Tests.Support;
+
+/// <summary>Runs the real <c>chokepoint</c> program, from its own build output (its own dependency set, not the
+/// test project's), as a child process.</summary>
+public static class ChokepointCli
+{
+    private static readonly Lazy<string> Program = new(() =>
+    {
+        // tests/Chokepoint.Tests/bin/<Configuration>/net10.0/ → src/Chokepoint.Cli/bin/<Configuration>/net10.0/chokepoint.dll
+        var output = new DirectoryInfo(AppContext.BaseDirectory);
+        var framework = output.Name;
+        var configuration = output.Parent!.Name;
+        var root = output.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+        var dll = Path.Combine(root, "src", "Chokepoint.Cli", "bin", configuration, framework, "chokepoint.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"The chokepoint program is not built at {dll}.");
+    });
+
+    public static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var dll = Program.Value;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment.Remove("CHOKEPOINT_DB");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
