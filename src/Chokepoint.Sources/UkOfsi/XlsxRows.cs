@@ -25,9 +25,10 @@ internal static class XlsxRows
             var workbook = doc.WorkbookPart ?? throw new ListFormatException(path, null, "the workbook has no workbook part");
             var sheet = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault()
                 ?? throw new ListFormatException(path, null, "the workbook has no worksheet");
-            var part = (WorksheetPart)workbook.GetPartById(sheet.Id?.Value ?? "");
-            var strings = SharedStrings(workbook);
-            using var reader = OpenXmlReader.Create(part);
+            var part = Guard(path, "workbook", () => workbook.GetPartById(sheet.Id?.Value ?? "") as WorksheetPart
+                ?? throw new InvalidDataException("the first sheet is not a worksheet"));
+            var strings = Guard(path, "shared strings", () => SharedStrings(workbook));
+            using var reader = Guard(path, "worksheet", () => OpenXmlReader.Create(part));
             while (true)
             {
                 Row? row = null;
@@ -42,13 +43,29 @@ internal static class XlsxRows
                         }
                     }
                 }
-                catch (System.Xml.XmlException e)
+                catch (Exception e) when (IsDamage(e))
                 {
-                    throw new ListFormatException(path, "worksheet", $"damaged worksheet XML: {e.Message}", e);
+                    throw new ListFormatException(path, "worksheet", $"damaged worksheet: {e.Message}", e);
                 }
                 if (row is null) yield break;
                 yield return new CsvRow(Cells(row, strings, path), row.RowIndex?.Value ?? 0);
             }
+        }
+    }
+
+    /// <summary>What a damaged workbook throws from inside the SDK: bad XML, a failed ZIP CRC, a broken package.</summary>
+    private static bool IsDamage(Exception e) =>
+        e is System.Xml.XmlException or InvalidDataException or OpenXmlPackageException or IOException or FormatException or InvalidOperationException or ArgumentException;
+
+    private static T Guard<T>(string path, string where, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (IsDamage(e))
+        {
+            throw new ListFormatException(path, where, $"damaged workbook: {e.Message}", e);
         }
     }
 
