@@ -37,6 +37,7 @@ public sealed class ListProbe
         get
         {
             var text = HeadText;
+            if (!text.StartsWith('<')) return null; // an XML document opens with markup; prose that quotes a tag is not XML
             var i = 0;
             while ((i = text.IndexOf('<', i)) >= 0 && i + 1 < text.Length)
             {

@@ -30,6 +30,7 @@ public sealed partial class OfsiReader : IListReader
         var rows = xlsx ? XlsxRows.Read(file) : TextSources.CsvRows(file, TextSources.Windows1252);
         var groups = new Dictionary<string, List<OfsiRow>>(StringComparer.Ordinal);
         string[]? header = null;
+        Dictionary<string, int>? columns = null;
         var seen = 0;
         foreach (var row in rows)
         {
@@ -47,12 +48,14 @@ public sealed partial class OfsiReader : IListReader
                 header = row.Fields.Select(f => f.Trim()).ToArray();
                 var missing = new[] { "Name 6", "Group ID", "Group Type", "Alias Type" }.Where(c => !header.Contains(c)).ToList();
                 if (missing.Count > 0) throw new ListFormatException(file, ListFormatException.Line(row.Line), $"missing column(s) {string.Join(", ", missing)}");
+                columns = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var i = 0; i < header.Length; i++) columns.TryAdd(header[i], i);
                 continue;
             }
             // The CSV writes every cell; xlsx leaves trailing empty cells out, so only the CSV's width is checked.
             if (!xlsx && row.Fields.Length != header.Length)
                 throw new ListFormatException(file, ListFormatException.Line(row.Line), $"{row.Fields.Length} cells where the header has {header.Length}; the row is broken or the file is truncated");
-            var r = new OfsiRow(header, row);
+            var r = new OfsiRow(columns!, row);
             var group = r["Group ID"] ?? throw new ListFormatException(file, ListFormatException.Line(row.Line), "the Group ID cell is empty");
             if (!groups.TryGetValue(group, out var list)) groups[group] = list = [];
             list.Add(r);
@@ -113,17 +116,11 @@ public sealed partial class OfsiReader : IListReader
     [GeneratedRegex(@"\(?\d{1,2}\)\s*", RegexOptions.CultureInvariant)]
     private static partial Regex NumberedPattern();
 
-    private sealed class OfsiRow(string[] header, CsvRow row)
+    private sealed class OfsiRow(Dictionary<string, int> columns, CsvRow row)
     {
         public long Line => row.Line;
 
-        public string? this[string column]
-        {
-            get
-            {
-                var i = Array.IndexOf(header, column);
-                return i >= 0 && i < row.Fields.Length ? EntityBuilder.Clean(row.Fields[i]) : null;
-            }
-        }
+        public string? this[string column] =>
+            columns.TryGetValue(column, out var i) && i < row.Fields.Length ? EntityBuilder.Clean(row.Fields[i]) : null;
     }
 }

@@ -78,6 +78,14 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Prose_that_quotes_a_tag_is_not_taken_for_xml()
+    {
+        using var scratch = new Scratch();
+        var notes = scratch.Write("SOURCES.md", "Schema of the EU list XML (namespace http://eu.europa.ec/fpi/fsd/export): <export generationDate> ...");
+        Assert.Throws<ListFormatException>(() => ListReaders.Detect(notes));
+    }
+
+    [Fact]
     public void A_utf16_file_is_not_read_as_a_list()
     {
         using var scratch = new Scratch();

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Globalization;
+using Chokepoint.Bench;
+
+// Speed harness for list import (kept out of CI). Usage:
+//   dotnet run -c Release --project bench/Chokepoint.Bench -- import [--data ../shared/data] [--runs 5] [--pg "Host=..."]
+// Prints Markdown tables for docs/BENCHMARKS.md: end-to-end CLI runs (wall time, peak RSS), in-process import on
+// SQLite (and PostgreSQL with --pg), and reader-only throughput per file.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var options = BenchOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine("usage: Chokepoint.Bench import [--data DIR] [--runs N] [--pg CONNECTION] [--cli PATH-TO-chokepoint.dll]");
+    return 2;
+}
+Console.WriteLine($"# Import benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, data {Path.GetFullPath(options.Data)}, {options.Runs} runs, medians");
+Console.WriteLine();
+await ImportBench.EndToEndAsync(options);
+await ImportBench.InProcessAsync(options, postgres: null);
+if (options.Postgres is not null) await ImportBench.InProcessAsync(options, options.Postgres);
+ImportBench.ReadersOnly(options);
+return 0;
+
+namespace Chokepoint.Bench
+{
+    internal sealed record BenchOptions(string Data, int Runs, string? Postgres, string? Cli)
+    {
+        public static BenchOptions? Parse(string[] args)
+        {
+            if (args.Length == 0 || args[0] != "import") return null;
+            string data = "../shared/data", pg = null!, cli = null!;
+            var runs = 5;
+            for (var i = 1; i < args.Length - 1; i += 2)
+            {
+                switch (args[i])
+                {
+                    case "--data": data = args[i + 1]; break;
+                    case "--runs": runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                    case "--pg": pg = args[i + 1]; break;
+                    case "--cli": cli = args[i + 1]; break;
+                    default: return null;
+                }
+            }
+            return new BenchOptions(data, runs, pg, cli);
+        }
+    }
+
+    internal static class Stats
+    {
+        public static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+
+        public static string Seconds(double s) => s.ToString("F2", CultureInfo.InvariantCulture);
+
+        public static Stopwatch Start() => Stopwatch.StartNew();
+    }
+}
