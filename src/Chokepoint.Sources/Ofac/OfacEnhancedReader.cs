@@ -80,7 +80,7 @@ public sealed class OfacEnhancedReader : IListReader
         var info = e.One("generalInfo");
         var lists = e.Path("sanctionsLists", "sanctionsList").Select(l => EntityBuilder.Clean(l.Value)).OfType<string>().ToList();
         var list = lists.FirstOrDefault(l => l != Umbrella) ?? OfacKinds.ListName(dataset);
-        var b = new EntityBuilder(id, list, Kind(info?.Val("entityType")));
+        var b = new EntityBuilder(id, list, KindWords.Of(info?.Val("entityType")));
         foreach (var name in e.Path("names", "name"))
         {
             var type = name.Val("isPrimary") == "true" ? NameType.Primary
@@ -162,12 +162,4 @@ public sealed class OfacEnhancedReader : IListReader
     private static DateOnly? ParseDate(string? s) =>
         DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
-    private static EntityKind Kind(string? type) => type switch
-    {
-        "Individual" => EntityKind.Person,
-        "Entity" => EntityKind.Organization,
-        "Vessel" => EntityKind.Vessel,
-        "Aircraft" => EntityKind.Aircraft,
-        _ => EntityKind.Other,
-    };
 }

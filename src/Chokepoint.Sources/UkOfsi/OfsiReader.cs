@@ -66,7 +66,7 @@ public sealed partial class OfsiReader : IListReader
 
     private static ListedEntity Build(string id, List<OfsiRow> rows, string file)
     {
-        var b = new EntityBuilder(id, ListName, Kind(rows[0]["Group Type"]));
+        var b = new EntityBuilder(id, ListName, KindWords.Of(rows[0]["Group Type"]));
         foreach (var r in rows)
         {
             b.Name(string.Join(' ', new[] { "Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6" }.Select(c => r[c]).OfType<string>()), NameTypeOf(r));
@@ -104,14 +104,6 @@ public sealed partial class OfsiReader : IListReader
     /// <summary>"1) Saudi Arabia 2) Qatar" → ["Saudi Arabia", "Qatar"].</summary>
     private static IEnumerable<string> Numbered(string? value) =>
         value is null ? [] : NumberedPattern().Split(value).Select(s => s.Trim().TrimEnd(',')).Where(s => s.Length > 0);
-
-    private static EntityKind Kind(string? groupType) => groupType switch
-    {
-        "Individual" => EntityKind.Person,
-        "Entity" => EntityKind.Organization,
-        "Ship" => EntityKind.Vessel,
-        _ => EntityKind.Other,
-    };
 
     [GeneratedRegex(@"\(?\d{1,2}\)\s*", RegexOptions.CultureInvariant)]
     private static partial Regex NumberedPattern();

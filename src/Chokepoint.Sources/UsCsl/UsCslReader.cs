@@ -43,7 +43,7 @@ public sealed partial class UsCslReader : IListReader
             {
                 seen[id] = r.Line;
             }
-            var b = new EntityBuilder(id, source, Kind(r["type"]));
+            var b = new EntityBuilder(id, source, KindWords.Of(r["type"]));
             b.Name(r["name"], NameType.Primary);
             foreach (var alt in r.Split("alt_names", "; ")) b.Name(alt, NameType.Alias);
             foreach (var p in r.Split("programs", "; ")) b.Programme(p);
@@ -115,15 +115,6 @@ public sealed partial class UsCslReader : IListReader
 
     private static readonly HashSet<string> NotIdentifiers =
         ["Gender", "Website", "Target Type", "Email Address", "Phone Number", "Organization Established Date", "Organization Type"];
-
-    private static EntityKind Kind(string? type) => type switch
-    {
-        "Individual" => EntityKind.Person,
-        "Entity" => EntityKind.Organization,
-        "Vessel" => EntityKind.Vessel,
-        "Aircraft" => EntityKind.Aircraft,
-        _ => EntityKind.Other,
-    };
 
     [GeneratedRegex(@"\(([^)]+)\)", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();

@@ -15,10 +15,8 @@ public sealed class SnapshotStoreTests
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task Every_format_imports_with_publisher_counts(string backend)
     {
-        using var scratch = new Scratch();
-        var (store, _) = await Stores.CreateAsync(backend, scratch);
-        await using var _s = store;
-        var importer = new SnapshotImporter(store, TimeProvider.System);
+        await using var t = await TestStore.CreateAsync(backend);
+        var store = t.Store;
         var expected = new Dictionary<string, int>
         {
             [TestData.Sdn2021] = 8976, [TestData.ConsXml] = 639, [TestData.ConsEnhanced] = 443, [TestData.Csl] = 14160,
@@ -27,7 +25,7 @@ public sealed class SnapshotStoreTests
         };
         foreach (var (file, count) in expected)
         {
-            var result = await importer.ImportAsync(TestData.File(file), new ImportOptions(), null, None);
+            var result = await t.ImportAsync(file);
             Assert.Equal(count, result.Snapshot.EntityCount);
             Assert.Equal(count, result.Snapshot.CountsByKind.Values.Sum());
             var stored = 0;
@@ -46,12 +44,10 @@ public sealed class SnapshotStoreTests
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task Reimporting_the_same_bytes_changes_nothing(string backend)
     {
-        using var scratch = new Scratch();
-        var (store, _) = await Stores.CreateAsync(backend, scratch);
-        await using var _s = store;
-        var importer = new SnapshotImporter(store, TimeProvider.System);
-        var first = await importer.ImportAsync(TestData.File(TestData.Un), new ImportOptions(), null, None);
-        var second = await importer.ImportAsync(TestData.File(TestData.Un), new ImportOptions(), null, None);
+        await using var t = await TestStore.CreateAsync(backend);
+        var store = t.Store;
+        var first = await t.ImportAsync(TestData.Un);
+        var second = await t.ImportAsync(TestData.Un);
         Assert.False(first.Unchanged);
         Assert.True(second.Unchanged);
         Assert.Equal(first.Snapshot.Id, second.Snapshot.Id);
@@ -62,11 +58,11 @@ public sealed class SnapshotStoreTests
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task A_file_that_breaks_part_way_leaves_the_previous_snapshot_active_and_nothing_half_written(string backend)
     {
-        using var scratch = new Scratch();
-        var (store, _) = await Stores.CreateAsync(backend, scratch);
-        await using var _s = store;
-        var importer = new SnapshotImporter(store, TimeProvider.System);
-        var good = await importer.ImportAsync(TestData.File(TestData.Un), new ImportOptions(), null, None);
+        await using var t = await TestStore.CreateAsync(backend);
+        var store = t.Store;
+        var importer = t.Importer;
+        var scratch = t.Scratch;
+        var good = await t.ImportAsync(TestData.Un);
 
         // The same list cut at 60%: hundreds of entities are read and written before the XML breaks.
         var broken = scratch.Truncated("consolidated.xml", TestData.File(TestData.Un), 0.6);
@@ -78,7 +74,7 @@ public sealed class SnapshotStoreTests
         Assert.Equal(good.Snapshot.Id, active!.Id);
         Assert.Single(await store.ListAsync(false, None));
         // No orphan rows: the rolled-back snapshot's id has no entities, and a fresh import still works.
-        var again = await importer.ImportAsync(TestData.File(TestData.Sema), new ImportOptions(), null, None);
+        var again = await t.ImportAsync(TestData.Sema);
         Assert.Equal(1369, again.Snapshot.EntityCount);
     }
 
@@ -86,10 +82,9 @@ public sealed class SnapshotStoreTests
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task Cancelling_an_import_part_way_writes_nothing(string backend)
     {
-        using var scratch = new Scratch();
-        var (store, _) = await Stores.CreateAsync(backend, scratch);
-        await using var _s = store;
-        var importer = new SnapshotImporter(store, TimeProvider.System);
+        await using var t = await TestStore.CreateAsync(backend);
+        var store = t.Store;
+        var importer = t.Importer;
         using var cts = new CancellationTokenSource();
         var progress = new Progress(p => { if (p.Entities >= 4000) cts.Cancel(); });
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => importer.ImportAsync(TestData.File(TestData.Csl), new ImportOptions(), progress, cts.Token));
@@ -100,12 +95,10 @@ public sealed class SnapshotStoreTests
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task The_newest_publication_stays_active_whatever_the_import_order(string backend)
     {
-        using var scratch = new Scratch();
-        var (store, _) = await Stores.CreateAsync(backend, scratch);
-        await using var _s = store;
-        var importer = new SnapshotImporter(store, TimeProvider.System);
-        var newer = await importer.ImportAsync(TestData.File(TestData.Sdn2024), new ImportOptions(), null, None);
-        var older = await importer.ImportAsync(TestData.File(TestData.Sdn2021), new ImportOptions(), null, None);
+        await using var t = await TestStore.CreateAsync(backend);
+        var store = t.Store;
+        var newer = await t.ImportAsync(TestData.Sdn2024);
+        var older = await t.ImportAsync(TestData.Sdn2021);
         Assert.False(older.Snapshot.Active);
         Assert.Equal(newer.Snapshot.Id, (await store.GetActiveAsync("us-ofac-sdn", None))!.Id);
         Assert.Equal(new DateOnly(2021, 7, 7), older.Snapshot.Published);
@@ -117,12 +110,10 @@ public sealed class SnapshotStoreTests
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task Diff_of_ofac_sdn_2021_against_2024_is_pinned(string backend)
     {
-        using var scratch = new Scratch();
-        var (store, _) = await Stores.CreateAsync(backend, scratch);
-        await using var _s = store;
-        var importer = new SnapshotImporter(store, TimeProvider.System);
-        var old = await importer.ImportAsync(TestData.File(TestData.Sdn2021), new ImportOptions(), null, None);
-        var now = await importer.ImportAsync(TestData.File(TestData.Sdn2024), new ImportOptions(), null, None);
+        await using var t = await TestStore.CreateAsync(backend);
+        var store = t.Store;
+        var old = await t.ImportAsync(TestData.Sdn2021);
+        var now = await t.ImportAsync(TestData.Sdn2024);
         var diff = await SnapshotDiff.CompareAsync(store, old.Snapshot.Id, now.Snapshot.Id, None);
         Assert.Equal(6870, diff.Added.Count);
         Assert.Equal(881, diff.Removed.Count);

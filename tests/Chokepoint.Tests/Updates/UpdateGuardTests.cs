@@ -81,9 +81,8 @@ public sealed class UpdateGuardTests : IAsyncLifetime
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task Broken_downloads_are_refused_and_the_last_good_snapshot_keeps_serving(string backend)
     {
-        using var scratch = new Scratch();
-        var (store, _) = await Stores.CreateAsync(backend, scratch);
-        await using var _s = store;
+        await using var t = await TestStore.CreateAsync(backend);
+        var store = t.Store;
         var (updater, http) = Updater(store);
         using var _h = http;
 
@@ -117,8 +116,8 @@ public sealed class UpdateGuardTests : IAsyncLifetime
     [Fact]
     public async Task A_server_error_is_retried_then_the_list_imports()
     {
-        using var scratch = new Scratch();
-        await using var store = await SnapshotStores.OpenAsync(scratch.Path("t.db"), CancellationToken.None);
+        await using var t = await TestStore.CreateAsync(Stores.Sqlite);
+        var store = t.Store;
         var (updater, http) = Updater(store);
         using var _h = http;
         var report = await updater.UpdateAsync(Un("/flaky"), null, CancellationToken.None);
@@ -132,8 +131,8 @@ public sealed class UpdateGuardTests : IAsyncLifetime
     [Fact]
     public async Task No_answer_in_time_or_no_server_is_reported_as_unreachable()
     {
-        using var scratch = new Scratch();
-        await using var store = await SnapshotStores.OpenAsync(scratch.Path("t.db"), CancellationToken.None);
+        await using var t = await TestStore.CreateAsync(Stores.Sqlite);
+        var store = t.Store;
         var (updater, http) = Updater(store, timeoutSeconds: 1);
         using var _h = http;
         var slow = await updater.UpdateAsync(Un("/slow"), null, CancellationToken.None);
