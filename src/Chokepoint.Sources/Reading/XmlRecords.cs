@@ -41,6 +41,11 @@ public static class XmlRecords
             {
                 throw new ListFormatException(file, ListFormatException.LineColumn(lineInfo.LineNumber, lineInfo.LinePosition), "bytes that are not valid in the declared encoding", e);
             }
+            catch (InvalidDataException e)
+            {
+                // From a compressed stream underneath (a ZIP entry whose data is damaged).
+                throw new ListFormatException(file, ListFormatException.LineColumn(lineInfo.LineNumber, lineInfo.LinePosition), $"damaged compressed data: {e.Message}", e);
+            }
             if (next is null)
             {
                 if (!rootSeen) throw new ListFormatException(file, null, "the file holds no XML element at all");

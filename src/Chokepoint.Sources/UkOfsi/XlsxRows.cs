@@ -1,3 +1,5 @@
+using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -28,29 +30,75 @@ internal static class XlsxRows
             var part = Guard(path, "workbook", () => workbook.GetPartById(sheet.Id?.Value ?? "") as WorksheetPart
                 ?? throw new InvalidDataException("the first sheet is not a worksheet"));
             var strings = Guard(path, "shared strings", () => SharedStrings(workbook));
-            using var reader = Guard(path, "worksheet", () => OpenXmlReader.Create(part));
+            using var stream = Guard(path, "worksheet", () => part.GetStream(FileMode.Open, FileAccess.Read));
+            using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreWhitespace = false });
             while (true)
             {
-                Row? row = null;
+                CsvRow? row;
                 try
                 {
-                    while (reader.Read())
-                    {
-                        if (reader.ElementType == typeof(Row) && reader.IsStartElement)
-                        {
-                            row = (Row)reader.LoadCurrentElement()!;
-                            break;
-                        }
-                    }
+                    row = NextRow(reader, strings, path);
                 }
                 catch (Exception e) when (IsDamage(e))
                 {
                     throw new ListFormatException(path, "worksheet", $"damaged worksheet: {e.Message}", e);
                 }
                 if (row is null) yield break;
-                yield return new CsvRow(Cells(row, strings, path), row.RowIndex?.Value ?? 0);
+                yield return row.Value;
             }
         }
+    }
+
+    /// <summary>Reads the next &lt;row&gt; of the sheet XML with a plain XmlReader: several times faster than
+    /// materialising each row as SDK objects.</summary>
+    private static CsvRow? NextRow(XmlReader reader, List<string> strings, string path)
+    {
+        while (reader.Read())
+        {
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "row") continue;
+            var number = long.TryParse(reader.GetAttribute("r"), out var r) ? r : 0;
+            var cells = new List<string>();
+            if (reader.IsEmptyElement) return new CsvRow([], number);
+            var depth = reader.Depth;
+            string? reference = null, type = null, element = null;
+            var value = new StringBuilder();
+            while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+            {
+                if (reader.NodeType == XmlNodeType.Element) element = reader.LocalName;
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "c")
+                {
+                    reference = reader.GetAttribute("r");
+                    type = reader.GetAttribute("t");
+                    value.Clear();
+                    if (reader.IsEmptyElement) Put(cells, reference, "", null, strings, path);
+                }
+                else if (reader.NodeType is XmlNodeType.Text or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace or XmlNodeType.CDATA
+                         && element is "v" or "t")
+                {
+                    value.Append(reader.Value);
+                }
+                else if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "c")
+                {
+                    Put(cells, reference, value.ToString(), type, strings, path);
+                }
+            }
+            return new CsvRow(cells.ToArray(), number);
+        }
+        return null;
+    }
+
+    private static void Put(List<string> cells, string? reference, string raw, string? type, List<string> strings, string path)
+    {
+        var col = ColumnIndex(reference) ?? cells.Count;
+        while (cells.Count < col) cells.Add("");
+        if (type == "s")
+        {
+            if (!int.TryParse(raw, out var i) || i < 0 || i >= strings.Count)
+                throw new ListFormatException(path, $"cell {reference}", $"refers to shared string {raw}, which does not exist");
+            raw = strings[i];
+        }
+        if (cells.Count == col) cells.Add(raw);
+        else cells[col] = raw;
     }
 
     /// <summary>What a damaged workbook throws from inside the SDK: bad XML, a failed ZIP CRC, a broken package.</summary>
@@ -80,25 +128,6 @@ internal static class XlsxRows
                 list.Add(reader.LoadCurrentElement()!.InnerText);
         }
         return list;
-    }
-
-    private static string[] Cells(Row row, List<string> strings, string path)
-    {
-        var cells = new List<string>();
-        foreach (var cell in row.Elements<Cell>())
-        {
-            var col = ColumnIndex(cell.CellReference?.Value) ?? cells.Count;
-            while (cells.Count < col) cells.Add("");
-            var raw = cell.CellValue?.Text ?? cell.InlineString?.InnerText ?? "";
-            if (cell.DataType?.Value == CellValues.SharedString)
-            {
-                if (!int.TryParse(raw, out var i) || i < 0 || i >= strings.Count)
-                    throw new ListFormatException(path, $"cell {cell.CellReference?.Value}", $"refers to shared string {raw}, which does not exist");
-                raw = strings[i];
-            }
-            cells.Add(raw);
-        }
-        return cells.ToArray();
     }
 
     /// <summary>"AJ12" → 35 (zero-based).</summary>
