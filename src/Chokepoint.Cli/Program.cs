@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Chokepoint.Cli.Lists;
+using Chokepoint.Cli.Screening;
 
 var root = new RootCommand("Chokepoint: dual-use export control and sanctions compliance.");
 root.Subcommands.Add(ListsCommands.Build());
+root.Subcommands.Add(ScreenCommand.Build());
+root.Subcommands.Add(CompareCommand.Build());
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,34 @@
+using Chokepoint.Matching.Screening;
+using Chokepoint.Sources.Reading;
+
+namespace Chokepoint.Cli.Screening;
+
+/// <summary><c>compare --input pairs.csv --output scores.csv</c>: columns name1, name2 and optional kind in; the same
+/// with score and notes out, one row per input row, streamed.</summary>
+internal static class PairsFile
+{
+    public static Task<int> CompareAsync(string input, string? output, CancellationToken ct)
+    {
+        using var writer = output is null ? new StreamWriter(Console.OpenStandardOutput()) : CsvOut.Create(output);
+        writer.WriteLine(CsvOut.Row(["line", "name1", "name2", "kind", "score", "notes", "error"]));
+        var rows = 0;
+        foreach (var r in CsvTable.Read(input, TextSources.StrictUtf8, ["name1", "name2"]))
+        {
+            ct.ThrowIfCancellationRequested();
+            rows++;
+            var (a, b, kindText) = (r["name1"], r["name2"], r["kind"]);
+            var kind = kindText is null ? null : ScreenCommand.TryParseKind(kindText);
+            string? error = a is null || b is null ? "name1 or name2 is empty" : kindText is not null && kind is null ? $"unknown kind '{kindText}'" : null;
+            if (error is not null)
+            {
+                writer.WriteLine(CsvOut.Row([r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), a, b, kindText, "", "", error]));
+                continue;
+            }
+            var m = Screener.Compare(a!, b!, kind);
+            writer.WriteLine(CsvOut.Row([r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), a, b, kindText,
+                m.Score.ToString("F4", System.Globalization.CultureInfo.InvariantCulture), string.Join("; ", m.Notes), ""]));
+        }
+        if (output is not null) Console.Error.WriteLine($"{rows:N0} pairs scored into {output}");
+        return Task.FromResult(0);
+    }
+}

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using Chokepoint.Cli.Lists;
+using Chokepoint.Core.Listings;
+using Chokepoint.Matching.Screening;
+using Chokepoint.Sources.Reading;
+using Chokepoint.Sources.Snapshots;
+using Chokepoint.Storage;
+
+namespace Chokepoint.Cli.Screening;
+
+/// <summary><c>chokepoint screen</c>: one party from options, or a file of parties in batch.</summary>
+internal static class ScreenCommand
+{
+    public static Option<string?> KindOption() => new("--kind") { Description = "person, organization, vessel or aircraft" };
+
+    public static Command Build()
+    {
+        var name = new Option<string?>("--name") { Description = "The party's name, in any script" };
+        var kind = KindOption();
+        var country = new Option<string?>("--country") { Description = "Country code or name (nationality, registration, address)" };
+        var dob = new Option<string?>("--dob") { Description = "Date of birth: YYYY, YYYY-MM or YYYY-MM-DD" };
+        var id = new Option<string?>("--id") { Description = "An identifier: passport, registration, tax number, IMO, SWIFT/BIC ..." };
+        var lists = new Option<string?>("--lists") { Description = "Comma-separated datasets or source lists to screen against (default: all)" };
+        var programmes = new Option<string?>("--programmes") { Description = "Comma-separated programmes to keep (default: all)" };
+        var threshold = new Option<double?>("--threshold") { Description = "Lowest score reported, 0..1 (default 0.80)" };
+        var limit = new Option<int?>("--limit") { Description = "Most hits per party (default 10)" };
+        var input = new Option<string?>("--input") { Description = "Parties to screen: .csv (columns name, kind, country, dob, id) or .jsonl" };
+        var output = new Option<string?>("--output") { Description = "Hits file: .csv, .jsonl or .xlsx (default: CSV on standard output)" };
+        var db = CliOptions.Db();
+        var json = CliOptions.Json();
+        var cmd = new Command("screen", "Screen a party (or a file of parties) against every loaded list.")
+            { name, kind, country, dob, id, lists, programmes, threshold, limit, input, output, db, json };
+        cmd.SetAction((pr, ct) => ListsCommands.WithStore(pr.GetValue(db), async store =>
+        {
+            var options = new ScreenOptions
+            {
+                Threshold = pr.GetValue(threshold) ?? 0.80,
+                Limit = pr.GetValue(limit) ?? 10,
+                Lists = Split(pr.GetValue(lists)),
+                Programmes = Split(pr.GetValue(programmes)),
+            };
+            if (options.Threshold is < 0 or > 1) return Output.Error("--threshold must be between 0 and 1");
+            if (options.Limit < 1) return Output.Error("--limit must be at least 1");
+            var screener = await LoadAsync(store, ct);
+            if (screener is null) return Output.Error($"no list is loaded in {store.Description}; screening refuses to clear anyone. Run `chokepoint lists update` first.");
+            if (pr.GetValue(input) is { } file)
+                return await BatchScreening.RunAsync(screener, file, pr.GetValue(output), options, ct);
+            EntityKind? k = null;
+            if (pr.GetValue(kind) is { } kindText && (k = TryParseKind(kindText)) is null)
+                return Output.Error($"unknown kind '{kindText}': use person, organization, vessel or aircraft");
+            var result = screener.Screen(new PartyQuery(pr.GetValue(name), k, pr.GetValue(country), pr.GetValue(dob), pr.GetValue(id)), options);
+            if (pr.GetValue(json)) Output.Json(result);
+            else Print(result);
+            return 0;
+        }));
+        return cmd;
+    }
+
+    /// <summary>The screener on the store's active snapshots, or null when none is loaded (screening then refuses).</summary>
+    internal static async Task<Screener?> LoadAsync(ISnapshotStore store, CancellationToken ct)
+    {
+        var index = await ActiveIndex.BuildAsync(store, ct);
+        if (index.EntityCount == 0) return null;
+        var screener = new Screener();
+        screener.Load(index);
+        return screener;
+    }
+
+    public static EntityKind? ParseKind(string? text) =>
+        text is null ? null : TryParseKind(text) ?? throw new ArgumentException($"unknown kind '{text}': use person, organization, vessel or aircraft");
+
+    public static EntityKind? TryParseKind(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "person" or "individual" => EntityKind.Person,
+        "organization" or "organisation" or "company" or "entity" => EntityKind.Organization,
+        "vessel" or "ship" => EntityKind.Vessel,
+        "aircraft" or "airplane" => EntityKind.Aircraft,
+        _ => null,
+    };
+
+    private static string[] Split(string? csv) => csv?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
+    private static void Print(ScreenResult result)
+    {
+        if (result.Hits.Count == 0)
+        {
+            Console.Out.WriteLine($"no hit at or above the threshold (screened against snapshots {string.Join(", ", result.Snapshots)})");
+            return;
+        }
+        foreach (var h in result.Hits)
+        {
+            Console.Out.WriteLine($"{h.Score:F2}  {h.List} {h.EntityId}  {h.Kind}  {h.Name}  [{string.Join(", ", h.Programmes)}]");
+            Console.Out.WriteLine($"      {h.Explanation}");
+        }
+    }
+}

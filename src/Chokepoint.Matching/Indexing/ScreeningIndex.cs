@@ -1,0 +1,137 @@
+using Chokepoint.Core.Listings;
+using Chokepoint.Core.Snapshots;
+using Chokepoint.Matching.Normalising;
+
+namespace Chokepoint.Matching.Indexing;
+
+/// <summary>An entity as the index holds it: the entity, its snapshot, and its qualifiers in comparable form.</summary>
+internal sealed record IndexedEntity(ListedEntity Entity, SnapshotInfo Snapshot, string[] CountryCodes, string[] IdentifierKeys);
+
+/// <summary>One name variant of an entity, normalised once at build time.</summary>
+internal sealed record IndexedName(int Entity, string Value, NameType Type, NameKey Key, int[] TokenIds);
+
+/// <summary>
+/// The in-memory index screening runs on, built from the active snapshots and never changed afterwards (a new
+/// snapshot builds a new index, swapped in whole). Candidate retrieval goes through token postings, consonant
+/// skeletons (transliteration variants), trigrams over the token vocabulary (typos), names run together (CJK
+/// syllables) and identifiers, so a query touches a small part of the list, never all of it.
+/// </summary>
+public sealed class ScreeningIndex
+{
+    internal IndexedEntity[] Entities { get; }
+    internal IndexedName[] Names { get; }
+    internal Dictionary<string, int> Vocabulary { get; }
+    internal string[] Tokens { get; }
+    internal float[] Idf { get; }
+    internal int[][] Postings { get; }
+    internal Dictionary<string, int[]> SkeletonTokens { get; }
+    internal Dictionary<int, int[]> TrigramTokens { get; }
+    internal Dictionary<string, int[]> CompactNames { get; }
+    internal Dictionary<string, int[]> IdentifierEntities { get; }
+    internal float MaxIdf { get; }
+
+    public IReadOnlyList<SnapshotInfo> Snapshots { get; }
+    public int EntityCount => Entities.Length;
+    public int NameCount => Names.Length;
+    public int TokenCount => Tokens.Length;
+
+    private ScreeningIndex(IndexedEntity[] entities, IndexedName[] names, Dictionary<string, int> vocabulary, List<List<int>> postings, IReadOnlyList<SnapshotInfo> snapshots)
+    {
+        Entities = entities;
+        Names = names;
+        Vocabulary = vocabulary;
+        Snapshots = snapshots;
+        Tokens = new string[vocabulary.Count];
+        foreach (var (t, id) in vocabulary) Tokens[id] = t;
+        Postings = postings.Select(p => p.Distinct().ToArray()).ToArray();
+        Idf = new float[Tokens.Length];
+        for (var i = 0; i < Idf.Length; i++) Idf[i] = (float)Math.Log(1 + (double)names.Length / (1 + Postings[i].Length));
+        MaxIdf = (float)Math.Log(1 + (double)names.Length);
+
+        var skeletons = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var trigrams = new Dictionary<int, List<int>>();
+        for (var id = 0; id < Tokens.Length; id++)
+        {
+            var token = Tokens[id];
+            if (token.Length >= 3) Add(skeletons, Scoring.Similarity.Skeleton(token), id);
+            if (token.Length >= 4) foreach (var g in Trigrams(token)) Add(trigrams, g, id);
+        }
+        SkeletonTokens = skeletons.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        TrigramTokens = trigrams.ToDictionary(p => p.Key, p => p.Value.ToArray());
+
+        var compact = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var n = 0; n < names.Length; n++)
+            if (names[n].Key.Compact.Length >= 5) Add(compact, names[n].Key.Compact, n);
+        CompactNames = compact.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+
+        var ids = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var e = 0; e < entities.Length; e++)
+            foreach (var key in entities[e].IdentifierKeys) Add(ids, key, e);
+        IdentifierEntities = ids.ToDictionary(p => p.Key, p => p.Value.Distinct().ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Builds the index from the entities of the snapshots that serve (normally the active one of each dataset).</summary>
+    public static ScreeningIndex Build(IEnumerable<(SnapshotInfo Snapshot, ListedEntity Entity)> source)
+    {
+        var entities = new List<IndexedEntity>();
+        var names = new List<IndexedName>();
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        var postings = new List<List<int>>();
+        var snapshots = new Dictionary<long, SnapshotInfo>();
+        foreach (var (snapshot, entity) in source)
+        {
+            snapshots.TryAdd(snapshot.Id, snapshot);
+            var e = entities.Count;
+            entities.Add(new IndexedEntity(entity, snapshot, CountryCodes(entity), IdentifierKeys(entity)));
+            var person = entity.Kind == EntityKind.Person;
+            foreach (var name in entity.Names)
+            {
+                var key = NameNormalizer.Normalize(name.Value, person);
+                if (key.IsEmpty) continue;
+                var tokenIds = new int[key.Tokens.Length];
+                for (var i = 0; i < key.Tokens.Length; i++)
+                {
+                    if (!vocabulary.TryGetValue(key.Tokens[i], out var id))
+                    {
+                        vocabulary[key.Tokens[i]] = id = vocabulary.Count;
+                        postings.Add([]);
+                    }
+                    tokenIds[i] = id;
+                    postings[id].Add(names.Count);
+                }
+                names.Add(new IndexedName(e, name.Value, name.Type, key, tokenIds));
+            }
+        }
+        return new ScreeningIndex([.. entities], [.. names], vocabulary, postings, snapshots.Values.OrderBy(s => s.Id).ToList());
+    }
+
+    /// <summary>Identifiers compared on letters and digits only, upper-cased: "92/664" and "92 664" are the same.</summary>
+    internal static string IdentifierKey(string value)
+    {
+        Span<char> buffer = value.Length <= 256 ? stackalloc char[value.Length] : new char[value.Length];
+        var n = 0;
+        foreach (var c in value) if (char.IsAsciiLetterOrDigit(c)) buffer[n++] = char.ToUpperInvariant(c);
+        var key = new string(buffer[..n]);
+        return key.StartsWith("IMO", StringComparison.Ordinal) && key.Length == 10 ? key[3..] : key;
+    }
+
+    /// <summary>Padded character trigrams of a token, as integers.</summary>
+    internal static IEnumerable<int> Trigrams(string token)
+    {
+        var padded = $"^{token}$";
+        for (var i = 0; i + 3 <= padded.Length; i++) yield return padded[i] | (padded[i + 1] << 8) | (padded[i + 2] << 16);
+    }
+
+    private static string[] CountryCodes(ListedEntity e) =>
+        e.Nationalities.Concat(e.Countries).Concat(e.Addresses.Select(a => a.Country ?? ""))
+            .Select(Countries.ToCode).OfType<string>().Distinct().ToArray();
+
+    private static string[] IdentifierKeys(ListedEntity e) =>
+        e.Identifiers.Select(i => IdentifierKey(i.Value)).Where(k => k.Length >= 5).Distinct().ToArray();
+
+    private static void Add<TKey>(Dictionary<TKey, List<int>> map, TKey key, int value) where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var list)) map[key] = list = [];
+        list.Add(value);
+    }
+}

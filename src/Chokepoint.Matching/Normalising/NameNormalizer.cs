@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text;
+using AnyAscii;
+
+namespace Chokepoint.Matching.Normalising;
+
+/// <summary>
+/// Turns any written form of a name into a <see cref="NameKey"/>, so that honest variation and evasion look alike:
+/// invisible and format characters (zero-width spaces, bidi controls, soft hyphens) are dropped; look-alike Cyrillic
+/// and Greek letters inside Latin words are folded; every script is romanised (Cyrillic, Arabic, Persian, Han, Greek,
+/// Armenian, Georgian, Hebrew, Hangul, kana) with each Han, Hangul or kana character a syllable of its own; case and
+/// diacritics go; punctuation splits tokens, apostrophes join them ("O'Brien" → "obrien"); legal forms, stopwords and
+/// numbers are taken out into their own lists. Pure and thread-safe.
+/// </summary>
+public static class NameNormalizer
+{
+    /// <summary>Longer input is cut: no real name is longer, and the cost of matching grows with it.</summary>
+    public const int MaxChars = 1000;
+
+    private static readonly HashSet<string> Stopwords = new(StringComparer.Ordinal)
+    {
+        "the", "of", "and", "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mme", "herr", "frau", "gospodin",
+    };
+
+    private static readonly string?[] Romanised = new string?[0x10000];
+
+    public static NameKey Normalize(string? name, bool person = false)
+    {
+        var tokens = Tokenize(name ?? "", out var abjad, out var transliterated);
+        var legal = person ? [] : LegalForms.Default.Extract(tokens);
+        var numbers = new List<string>();
+        var words = new List<string>(tokens.Count);
+        foreach (var t in tokens)
+        {
+            if (IsNumber(t)) numbers.Add(t.TrimStart('0') is { Length: > 0 } n ? n : "0");
+            else if (!Stopwords.Contains(t)) words.Add(t);
+        }
+        // A name made only of stopwords ("The Company") keeps them: an empty key would match nothing.
+        if (words.Count == 0 && numbers.Count == 0) words.AddRange(tokens.Where(t => !IsNumber(t)));
+        return new NameKey(words.ToArray(), legal.ToArray(), numbers.ToArray(), abjad, transliterated);
+    }
+
+    internal static List<string> Tokenize(string name) => Tokenize(name, out _, out _);
+
+    internal static List<string> Tokenize(string name, out bool abjad, out bool transliterated)
+    {
+        var text = name.Length > MaxChars ? name[..MaxChars] : name;
+        text = Confusables.Fold(RemoveInvisible(text));
+        abjad = false;
+        transliterated = false;
+        var sb = new StringBuilder(text.Length + 8);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var v = rune.Value;
+            if (v < 0x80)
+            {
+                AppendAscii(sb, (char)v);
+                continue;
+            }
+            transliterated = true;
+            if (v is >= 0x0590 and <= 0x06FF or >= 0x0750 and <= 0x077F or >= 0xFB1D and <= 0xFDFF or >= 0xFE70 and <= 0xFEFF) abjad = true;
+            var syllabic = v is >= 0x3040 and <= 0x30FF or >= 0x3400 and <= 0x9FFF or >= 0xAC00 and <= 0xD7AF or >= 0xF900 and <= 0xFAFF;
+            var roman = Romanise(rune);
+            if (syllabic) sb.Append(' ');
+            foreach (var c in roman) AppendAscii(sb, c);
+            if (syllabic) sb.Append(' ');
+        }
+        var tokens = new List<string>();
+        foreach (var t in sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries)) tokens.Add(t);
+        return tokens;
+    }
+
+    /// <summary>Letters and digits lower-cased; apostrophes vanish (they join a name: O'Brien, Abu 'Umar); anything
+    /// else separates tokens.</summary>
+    private static void AppendAscii(StringBuilder sb, char c)
+    {
+        if (char.IsAsciiLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
+        else if (c is '\'' or '`') { }
+        else sb.Append(' ');
+    }
+
+    private static string Romanise(Rune rune)
+    {
+        if (rune.Value < Romanised.Length)
+            return Romanised[rune.Value] ??= rune.ToString().Transliterate();
+        return rune.ToString().Transliterate();
+    }
+
+    /// <summary>Drops format characters (zero-width, bidi, soft hyphen: Unicode category Cf), controls and combining
+    /// marks left after decomposition.</summary>
+    internal static string RemoveInvisible(string text)
+    {
+        var clean = true;
+        foreach (var c in text)
+        {
+            var cat = char.GetUnicodeCategory(c);
+            if (cat is UnicodeCategory.Format or UnicodeCategory.Control) { clean = false; break; }
+        }
+        if (clean) return text;
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            var cat = char.GetUnicodeCategory(c);
+            if (cat == UnicodeCategory.Format) continue;
+            sb.Append(cat == UnicodeCategory.Control ? ' ' : c);
+        }
+        return sb.ToString();
+    }
+
+    private static bool IsNumber(string token)
+    {
+        foreach (var c in token) if (!char.IsAsciiDigit(c)) return false;
+        return token.Length > 0;
+    }
+}

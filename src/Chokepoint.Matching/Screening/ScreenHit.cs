@@ -1,0 +1,28 @@
+using Chokepoint.Core.Listings;
+
+namespace Chokepoint.Matching.Screening;
+
+/// <summary>One listed entity a party may be, with what matched and why.</summary>
+public sealed record ScreenHit(
+    string EntityId,
+    string List,
+    string SourceList,
+    long Snapshot,
+    DateOnly? SnapshotPublished,
+    EntityKind Kind,
+    string Name,
+    string MatchedName,
+    NameType MatchedNameType,
+    double Score,
+    string Explanation,
+    IReadOnlyList<Feature> Features,
+    IReadOnlyList<string> Programmes);
+
+/// <summary>One piece of the score: "name 0.94", "dob agrees +0.04", "country conflicts -0.06".</summary>
+public sealed record Feature(string Name, double Effect, string Detail);
+
+/// <summary>The answer to one query: its hits and which snapshots it was screened against.</summary>
+public sealed record ScreenResult(PartyQuery Query, IReadOnlyList<ScreenHit> Hits, IReadOnlyList<long> Snapshots, double ElapsedMicroseconds);
+
+/// <summary>Screening was asked for but no list is loaded: refusing is the only safe answer, never "no hits".</summary>
+public sealed class ScreeningUnavailableException(string message) : Exception(message);

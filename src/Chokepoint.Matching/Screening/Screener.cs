@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using Chokepoint.Core.Listings;
+using Chokepoint.Matching.Indexing;
+using Chokepoint.Matching.Normalising;
+using Chokepoint.Matching.Scoring;
+
+namespace Chokepoint.Matching.Screening;
+
+/// <summary>
+/// Screens parties against the loaded index. The index is replaced whole when snapshots change (<see cref="Load"/>),
+/// so a query always sees one consistent set of lists. With no index loaded every call throws
+/// <see cref="ScreeningUnavailableException"/>: screening fails closed. Thread-safe.
+/// </summary>
+public sealed class Screener
+{
+    private const int Candidates = 64;
+    private volatile ScreeningIndex? _index;
+
+    public ScreeningIndex? Index => _index;
+
+    /// <summary>Swaps in a new index atomically; queries already running finish on the old one.</summary>
+    public void Load(ScreeningIndex index) => _index = index;
+
+    public ScreenResult Screen(PartyQuery query, ScreenOptions? options = null)
+    {
+        var watch = Stopwatch.StartNew();
+        var index = _index ?? throw new ScreeningUnavailableException("No list is loaded, so nobody can be cleared: import lists first (chokepoint lists update).");
+        options ??= new ScreenOptions();
+        Validate(query);
+        var person = query.Kind == EntityKind.Person;
+        var key = NameNormalizer.Normalize(query.Name, person);
+        var idKey = string.IsNullOrWhiteSpace(query.Identifier) ? null : ScreeningIndex.IdentifierKey(query.Identifier);
+        if (key.IsEmpty && string.IsNullOrEmpty(idKey))
+            throw new ArgumentException("The name has no letters or digits to match on, and no identifier was given.");
+        var birth = Core.Listings.BirthDate.Parse(query.BirthDate);
+        var country = Countries.ToCode(query.Country);
+
+        var candidates = Retrieve(index, key, idKey);
+        var best = new Dictionary<int, ScreenHit>();
+        NameScorer.TokenWeight weight = t => index.Vocabulary.TryGetValue(t, out var id) ? index.Idf[id] : index.MaxIdf;
+        foreach (var n in candidates)
+        {
+            var name = index.Names[n];
+            var entity = index.Entities[name.Entity];
+            if (!Wanted(entity, options)) continue;
+            var match = key.IsEmpty ? new NameMatch(0, []) : NameScorer.Score(key, name.Key, weight, options.Weights.NumbersDiffer);
+            // A weak alias only counts when it is the same name exactly: OFAC, the UN and OFSI say so.
+            if (name.Type == NameType.WeakAlias && match.Score < 1) match = match with { Score = 0 };
+            var hit = Qualify(query, key, idKey, birth, country, name, entity, match, options);
+            if (hit is null) continue;
+            if (!best.TryGetValue(name.Entity, out var previous) || previous.Score < hit.Score) best[name.Entity] = hit;
+        }
+        var hits = best.Values.OrderByDescending(h => h.Score).ThenBy(h => h.EntityId, StringComparer.Ordinal).Take(options.Limit).ToList();
+        return new ScreenResult(query, hits, index.Snapshots.Select(s => s.Id).ToList(), watch.Elapsed.TotalMicroseconds);
+    }
+
+    /// <summary>Compares two names with the same logic screening uses, for calibration (chokepoint compare).</summary>
+    public static NameMatch Compare(string a, string b, EntityKind? kind = null)
+    {
+        var person = kind == EntityKind.Person;
+        var (ka, kb) = (NameNormalizer.Normalize(a, person), NameNormalizer.Normalize(b, person));
+        // Screening scores a query against a listed name; comparing two names has no such sides, so take the kinder.
+        var ab = NameScorer.Score(ka, kb, _ => 1.0);
+        var ba = NameScorer.Score(kb, ka, _ => 1.0);
+        return ab.Score >= ba.Score ? ab : ba;
+    }
+
+    private static void Validate(PartyQuery query)
+    {
+        if (query.Name is { Length: > PartyQuery.MaxNameChars })
+            throw new ArgumentException($"The name is {query.Name.Length:N0} characters long; at most {PartyQuery.MaxNameChars:N0} are accepted.");
+        if (string.IsNullOrWhiteSpace(query.Name) && string.IsNullOrWhiteSpace(query.Identifier))
+            throw new ArgumentException("A name (or an identifier) is required.");
+        if (query.Identifier is { Length: > 200 })
+            throw new ArgumentException("The identifier is longer than 200 characters.");
+    }
+
+    private static bool Wanted(IndexedEntity e, ScreenOptions o) =>
+        (o.Lists.Count == 0 || o.Lists.Contains(e.Snapshot.Dataset) || o.Lists.Contains(e.Entity.SourceList))
+        && (o.Programmes.Count == 0 || e.Entity.Programmes.Any(o.Programmes.Contains));
+
+    private static ScreenHit? Qualify(PartyQuery query, NameKey key, string? idKey, BirthDate? birth, string? country,
+        IndexedName name, IndexedEntity entity, NameMatch match, ScreenOptions options)
+    {
+        var w = options.Weights;
+        var features = new List<Feature>(5);
+        var score = match.Score;
+        features.Add(new Feature("name", score, key.IsEmpty
+            ? "no name given"
+            : $"'{query.Name}' ~ '{name.Value}'{(match.Notes.Count > 0 ? " (" + string.Join(", ", match.Notes) + ")" : "")}"));
+        if (Qualifiers.Identifier(idKey, entity) is { } id)
+        {
+            features.Add(id);
+            score = Math.Max(score, w.IdentifierMatch);
+        }
+        if (score <= 0) return null;
+        var entityKind = entity.Entity.Kind;
+        if (Qualifiers.Kind(query.Kind, entityKind, w) is { } kind)
+        {
+            features.Add(kind);
+            score *= w.KindMismatch;
+        }
+        if (Qualifiers.BirthDate(birth, entity.Entity.BirthDates, w) is { } dob)
+        {
+            features.Add(dob);
+            score += dob.Effect;
+        }
+        if (Qualifiers.Country(country, entity, w) is { } c)
+        {
+            features.Add(c);
+            score += c.Effect;
+        }
+        score = Math.Round(Math.Clamp(score, 0, 1), 4);
+        if (score < options.Threshold) return null;
+        var explanation = $"name {match.Score:F2}: {features[0].Detail}"
+            + string.Concat(features.Skip(1).Select(f => "; " + f.Detail))
+            + (birth is null && entity.Entity.BirthDates.Count > 0 && entityKind == EntityKind.Person ? "; DOB not given" : "");
+        return new ScreenHit(entity.Entity.SourceId, entity.Snapshot.Dataset, entity.Entity.SourceList, entity.Snapshot.Id,
+            entity.Snapshot.Published, entityKind, entity.Entity.PrimaryName, name.Value, name.Type, score, explanation, features, entity.Entity.Programmes);
+    }
+
+    /// <summary>
+    /// The names worth scoring: those sharing a rare enough token with the query (exactly, by skeleton, or within a
+    /// typo by trigrams), the same name run together, or an identical identifier; ranked by the weight they share.
+    /// </summary>
+    private static IEnumerable<int> Retrieve(ScreeningIndex index, NameKey key, string? idKey)
+    {
+        var shared = new Dictionary<int, float>();
+        var common = index.Names.Length / 20; // a token in over 5% of names ("llc", "ali") does not select candidates on its own
+        var tokens = key.Tokens.Distinct().Take(16).ToArray();
+        var rareSeen = false;
+        foreach (var token in tokens)
+        {
+            foreach (var (tokenId, similarity) in SimilarTokens(index, token))
+            {
+                var postings = index.Postings[tokenId];
+                if (postings.Length > common && tokens.Length > 1) continue;
+                rareSeen = true;
+                var w = index.Idf[tokenId] * similarity;
+                foreach (var n in postings) shared[n] = shared.GetValueOrDefault(n) + w;
+            }
+        }
+        if (!rareSeen)
+        {
+            // Only common tokens: fall back to them all, still bounded below.
+            foreach (var token in tokens)
+                if (index.Vocabulary.TryGetValue(token, out var id))
+                    foreach (var n in index.Postings[id]) shared[n] = shared.GetValueOrDefault(n) + index.Idf[id];
+        }
+        if (key.Compact.Length >= 5 && index.CompactNames.TryGetValue(key.Compact, out var whole))
+            foreach (var n in whole) shared[n] = shared.GetValueOrDefault(n) + 100;
+        var selected = shared.OrderByDescending(p => p.Value).Take(Candidates).Select(p => p.Key).ToList();
+        if (idKey is not null && index.IdentifierEntities.TryGetValue(idKey, out var entities))
+        {
+            var set = entities.ToHashSet();
+            for (var n = 0; n < index.Names.Length && set.Count > 0; n++)
+            {
+                if (!set.Contains(index.Names[n].Entity)) continue;
+                selected.Add(n);
+                set.Remove(index.Names[n].Entity);
+            }
+        }
+        return selected;
+    }
+
+    /// <summary>The vocabulary tokens a query token may stand for: itself, tokens with the same consonant skeleton,
+    /// and, when it is not in the vocabulary, tokens within a typo (shared trigrams, then Jaro-Winkler).</summary>
+    private static IEnumerable<(int TokenId, float Similarity)> SimilarTokens(ScreeningIndex index, string token)
+    {
+        var exact = index.Vocabulary.TryGetValue(token, out var id);
+        if (exact) yield return (id, 1f);
+        if (token.Length >= 3 && index.SkeletonTokens.TryGetValue(Similarity.Skeleton(token), out var sameSkeleton))
+        {
+            foreach (var other in sameSkeleton.Take(32))
+                if (!exact || other != id) yield return (other, 0.9f);
+        }
+        // Typo neighbours are searched for unknown tokens, and for long known ones too: "rostekh" is in the lists,
+        // but so is "rostec", the same name spelt another way.
+        if (token.Length < 4 || (exact && token.Length < 6)) yield break;
+        var counts = new Dictionary<int, int>();
+        var grams = 0;
+        foreach (var g in ScreeningIndex.Trigrams(token))
+        {
+            grams++;
+            if (!index.TrigramTokens.TryGetValue(g, out var ids) || ids.Length > 5000) continue;
+            foreach (var t in ids) counts[t] = counts.GetValueOrDefault(t) + 1;
+        }
+        foreach (var (t, shared) in counts)
+        {
+            if (shared * 2 < grams) continue;
+            if (exact && t == id) continue;
+            var s = Similarity.JaroWinkler(token, index.Tokens[t]);
+            if (s >= 0.85) yield return (t, (float)NameScorer.TokenSimilarity(token, index.Tokens[t], false));
+        }
+    }
+}
