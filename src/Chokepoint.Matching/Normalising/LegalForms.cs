@@ -36,16 +36,14 @@ internal sealed class LegalForms
         return forms;
     }
 
-    /// <summary>Removes legal-form phrases from <paramref name="tokens"/> and returns their canonical forms. A short
-    /// single-token form ("ao", "as", "co") counts only at either end of a name of three or more tokens, since it is
-    /// also a name part ("Ao Wei").</summary>
+    /// <summary>Removes legal-form phrases from <paramref name="tokens"/> and returns their canonical forms; a name is
+    /// never reduced to nothing.</summary>
     public List<string> Extract(List<string> tokens)
     {
         var found = new List<string>();
         for (var i = 0; i < tokens.Count;)
         {
-            if (_byFirstToken.TryGetValue(tokens[i], out var candidates) && Match(tokens, i, candidates) is { } hit
-                && (hit.Phrase.Length > 1 || tokens[i].Length > 3 || ((i == 0 || i == tokens.Count - 1) && tokens.Count >= 3)))
+            if (_byFirstToken.TryGetValue(tokens[i], out var candidates) && Match(tokens, i, candidates) is { } hit && Strippable(hit.Phrase, i, tokens.Count))
             {
                 if (!found.Contains(hit.Canonical)) found.Add(hit.Canonical);
                 tokens.RemoveRange(i, hit.Phrase.Length);
@@ -54,6 +52,16 @@ internal sealed class LegalForms
             i++;
         }
         return found;
+    }
+
+    /// <summary>Long forms count anywhere; three-letter ones ("ooo", "llc") at either end of a name of two or more
+    /// tokens; one- and two-letter ones ("ao", "as", "co") only at either end of three or more, since they are also
+    /// name parts ("Ao Wei").</summary>
+    private static bool Strippable(string[] phrase, int at, int count)
+    {
+        if (phrase.Length > 1 || phrase[0].Length >= 4) return count > phrase.Length;
+        var atEnd = at == 0 || at == count - 1;
+        return atEnd && count >= (phrase[0].Length == 3 ? 2 : 3);
     }
 
     private static (string[] Phrase, string Canonical)? Match(List<string> tokens, int at, List<(string[] Phrase, string Canonical)> candidates)
