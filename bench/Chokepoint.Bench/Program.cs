@@ -7,10 +7,16 @@ using Chokepoint.Bench;
 // Prints Markdown tables for docs/BENCHMARKS.md: end-to-end CLI runs (wall time, peak RSS), in-process import on
 // SQLite (and PostgreSQL with --pg), and reader-only throughput per file.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "quality")
+{
+    Chokepoint.Bench.Quality.QualityRun.Run(args.Length > 2 && args[1] == "--data" ? args[2] : "../shared/data", baselineSample: 300);
+    return 0;
+}
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine("usage: Chokepoint.Bench import [--data DIR] [--runs N] [--pg CONNECTION] [--cli PATH-TO-chokepoint.dll]");
+    Console.Error.WriteLine("       Chokepoint.Bench quality [--data DIR]");
     return 2;
 }
 Console.WriteLine($"# Import benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, data {Path.GetFullPath(options.Data)}, {options.Runs} runs, medians");

@@ -12,6 +12,10 @@ public sealed record NameKey(
     bool Abjad,
     bool Transliterated)
 {
+    /// <summary>The words with their legal forms still in: "limited liability company alfakomponent". Compared when
+    /// a legal form was recognised on one side only, such as one spelt with a typo ("Limtied").</summary>
+    public string[] WithLegalForms { get; init; } = Tokens;
+
     /// <summary>The tokens run together: "xijinping" for both "Xi Jinping" and 习近平.</summary>
     public string Compact { get; } = string.Concat(Tokens);
 

@@ -27,6 +27,7 @@ public static class NameNormalizer
     public static NameKey Normalize(string? name, bool person = false)
     {
         var tokens = Tokenize(name ?? "", out var abjad, out var transliterated);
+        var withLegalForms = tokens.Where(t => !IsNumber(t) && !Stopwords.Contains(t)).ToArray();
         var legal = person ? [] : LegalForms.Default.Extract(tokens);
         var numbers = new List<string>();
         var words = new List<string>(tokens.Count);
@@ -37,7 +38,10 @@ public static class NameNormalizer
         }
         // A name made only of stopwords ("The Company") keeps them: an empty key would match nothing.
         if (words.Count == 0 && numbers.Count == 0) words.AddRange(tokens.Where(t => !IsNumber(t)));
-        return new NameKey(words.ToArray(), legal.ToArray(), numbers.ToArray(), abjad, transliterated);
+        return new NameKey(words.ToArray(), legal.ToArray(), numbers.ToArray(), abjad, transliterated)
+        {
+            WithLegalForms = legal.Count == 0 ? words.ToArray() : withLegalForms,
+        };
     }
 
     internal static List<string> Tokenize(string name) => Tokenize(name, out _, out _);
@@ -66,7 +70,19 @@ public static class NameNormalizer
             if (syllabic) sb.Append(' ');
         }
         var tokens = new List<string>();
-        foreach (var t in sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries)) tokens.Add(t);
+        foreach (var t in sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // Arabic writes the article joined to its word (التكريتي → "altkryty"); Latin lists write "AL-TIKRITI".
+            if (abjad && t.Length > 4 && t.StartsWith("al", StringComparison.Ordinal))
+            {
+                tokens.Add("al");
+                tokens.Add(t[2..]);
+            }
+            else
+            {
+                tokens.Add(t);
+            }
+        }
         return tokens;
     }
 

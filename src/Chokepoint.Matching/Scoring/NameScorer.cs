@@ -19,15 +19,32 @@ public static class NameScorer
     public static NameMatch Score(NameKey query, NameKey candidate, TokenWeight weight, double numbersDiffer = 0.6)
     {
         var notes = new List<string>(4);
-        var q = query.Tokens.AsSpan(0, Math.Min(query.Tokens.Length, MaxTokens));
-        var c = candidate.Tokens.AsSpan(0, Math.Min(candidate.Tokens.Length, MaxTokens));
+        var score = Align(query.Tokens, candidate.Tokens, query.Abjad || candidate.Abjad, weight, notes);
+        // A legal form recognised on one side only (misspelt: "Limtied", "Compnay") is compared as the words it is.
+        if (query.LegalForms.Length != candidate.LegalForms.Length && (query.WithLegalForms.Length != query.Tokens.Length || candidate.WithLegalForms.Length != candidate.Tokens.Length))
+        {
+            var withForms = new List<string>(4);
+            var alternative = Align(query.WithLegalForms, candidate.WithLegalForms, query.Abjad || candidate.Abjad, weight, withForms);
+            if (alternative > score)
+            {
+                score = alternative;
+                notes = withForms;
+            }
+        }
+        return Finish(query, candidate, score, notes, numbersDiffer);
+    }
+
+    private static double Align(string[] queryTokens, string[] candidateTokens, bool abjad, TokenWeight weight, List<string> notes)
+    {
+        var q = queryTokens.AsSpan(0, Math.Min(queryTokens.Length, MaxTokens));
+        var c = candidateTokens.AsSpan(0, Math.Min(candidateTokens.Length, MaxTokens));
         double score = 0;
         if (q.Length > 0 && c.Length > 0)
         {
             Span<double> sims = stackalloc double[q.Length * c.Length];
             for (var i = 0; i < q.Length; i++)
             for (var j = 0; j < c.Length; j++)
-                sims[i * c.Length + j] = TokenSimilarity(q[i], c[j], query.Abjad || candidate.Abjad);
+                sims[i * c.Length + j] = TokenSimilarity(q[i], c[j], abjad);
 
             Span<int> alignedTo = stackalloc int[q.Length];
             Span<bool> cUsed = stackalloc bool[c.Length];
@@ -53,12 +70,12 @@ public static class NameScorer
             var lastJ = -1;
             for (var i = 0; i < q.Length; i++)
             {
-                var wq = weight(q[i]);
+                var wq = Weight(q[i], weight);
                 queryWeight += wq;
                 var j = alignedTo[i];
                 if (j < 0) continue;
                 var s = sims[i * c.Length + j];
-                var wc = weight(c[j]);
+                var wc = Weight(c[j], weight);
                 matched += s * (wq + wc) / 2;
                 candidateWeight += (wq + wc) / 2;
                 if (s < 1) typo = true;
@@ -66,11 +83,11 @@ public static class NameScorer
                 if (j < lastJ) reordered = true;
                 lastJ = j;
             }
-            // Unmatched tokens of the listed name (a middle name, a patronymic) count half when the query has at least
-            // two tokens of its own; a one-token query matching one part of a longer name stays a weak match.
-            var unmatchedFactor = q.Length >= 2 ? 0.5 : 1.0;
+            // Unmatched tokens of the listed name (middle names, a patronymic) count for a third when the query has at
+            // least two tokens of its own; a one-token query matching one part of a longer name stays a weak match.
+            var unmatchedFactor = q.Length >= 2 ? 0.35 : 1.0;
             double unmatchedCandidate = 0;
-            for (var j = 0; j < c.Length; j++) if (!cUsed[j]) unmatchedCandidate += weight(c[j]);
+            for (var j = 0; j < c.Length; j++) if (!cUsed[j]) unmatchedCandidate += Weight(c[j], weight);
             var unmatchedQuery = queryWeight - SumAligned(q, alignedTo, weight);
             var denominator = candidateWeight + unmatchedQuery + unmatchedFactor * unmatchedCandidate;
             score = denominator <= 0 ? 0 : matched / denominator;
@@ -78,7 +95,11 @@ public static class NameScorer
             if (typo && !initial) notes.Add("spelling differs");
             if (initial) notes.Add("initial");
         }
+        return score;
+    }
 
+    private static NameMatch Finish(NameKey query, NameKey candidate, double score, List<string> notes, double numbersDiffer)
+    {
         // Names run together or split differently: compare the whole strings.
         if (query.Compact.Length >= 5 && candidate.Compact.Length >= 5 && query.Compact != candidate.Compact)
         {
@@ -105,9 +126,12 @@ public static class NameScorer
     private static double SumAligned(ReadOnlySpan<string> q, ReadOnlySpan<int> alignedTo, TokenWeight weight)
     {
         double sum = 0;
-        for (var i = 0; i < q.Length; i++) if (alignedTo[i] >= 0) sum += weight(q[i]);
+        for (var i = 0; i < q.Length; i++) if (alignedTo[i] >= 0) sum += Weight(q[i], weight);
         return sum;
     }
+
+    /// <summary>An initial says little whatever its rarity: its weight is capped.</summary>
+    private static double Weight(string token, TokenWeight weight) => token.Length == 1 ? Math.Min(weight(token), 1.5) : weight(token);
 
     /// <summary>Similarity of two tokens: Jaro-Winkler; the consonant skeleton where one side was written without
     /// vowels (Arabic, Hebrew) or the skeletons agree on a long token; an initial against a word it starts.</summary>
@@ -118,13 +142,27 @@ public static class NameScorer
             return a[0] == b[0] ? 0.8 : 0;
         // Jaro-Winkler alone forgives too much when two words share a start ("rostekh"/"rostelekom" 0.89); the mean
         // with the edit-distance ratio keeps typos high (0.88 for "putn"/"putin") and different words low (0.75).
-        var sim = (Similarity.JaroWinkler(a, b) + Similarity.Levenshtein(a, b)) / 2;
-        if (sim >= 0.97 || Math.Min(a.Length, b.Length) < 3) return sim;
-        var sa = Similarity.Skeleton(a);
-        var sb = Similarity.Skeleton(b);
+        var lev = Similarity.Levenshtein(a, b);
+        var sim = (Similarity.JaroWinkler(a, b) + lev) / 2;
+        if (sim >= 0.97 || Math.Min(a.Length, b.Length) < 2) return sim;
         var comparable = Math.Min(a.Length, b.Length) * 2 >= Math.Max(a.Length, b.Length);
-        if (comparable && sa.Length >= 3 && sa == sb) return Math.Max(sim, abjad ? 0.95 : 0.9);
-        if (abjad && comparable && sa.Length >= 3 && sb.Length >= 3) return Math.Max(sim, Similarity.JaroWinkler(sa, sb) * 0.92);
+        if (!comparable) return sim;
+        if (abjad)
+        {
+            // Arabic and Hebrew leave short vowels unwritten and render ain as an apostrophe, which the normaliser
+            // drops: compare consonants only, a leading vowel included ("abd" / "bd", "qusay" / "qsy").
+            var ca = Consonants(a);
+            var cb = Consonants(b);
+            if (ca.Length >= 2 && ca == cb) return Math.Max(sim, 0.95);
+            if (ca.Length >= 3 && cb.Length >= 3) return Math.Max(sim, Similarity.JaroWinkler(ca, cb) * 0.92);
+            return sim;
+        }
+        // Same consonant skeleton and close in spelling: a transliteration variant ("mohammed" / "muhammad"), not a
+        // different name that happens to share consonants ("garcia" / "grace").
+        if (lev >= 0.6 && Math.Min(a.Length, b.Length) >= 3 && Similarity.Skeleton(a) is { Length: >= 3 } sa && sa == Similarity.Skeleton(b))
+            return Math.Max(sim, 0.9);
         return sim;
     }
+
+    private static string Consonants(string token) => Similarity.Skeleton(token) is { Length: > 1 } s && s[0] is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' ? s[1..] : Similarity.Skeleton(token);
 }

@@ -83,36 +83,26 @@ public sealed class Screener
         IndexedName name, IndexedEntity entity, NameMatch match, ScreenOptions options)
     {
         var w = options.Weights;
-        var features = new List<Feature>(5);
         var score = match.Score;
-        features.Add(new Feature("name", score, key.IsEmpty
-            ? "no name given"
-            : $"'{query.Name}' ~ '{name.Value}'{(match.Notes.Count > 0 ? " (" + string.Join(", ", match.Notes) + ")" : "")}"));
-        if (Qualifiers.Identifier(idKey, entity) is { } id)
-        {
-            features.Add(id);
-            score = Math.Max(score, w.IdentifierMatch);
-        }
-        if (score <= 0) return null;
+        var id = Qualifiers.Identifier(idKey, entity);
+        if (id is not null) score = Math.Max(score, w.IdentifierMatch);
+        if (score <= 0 || score + w.BirthDateAgrees + w.CountryAgrees < options.Threshold) return null; // cannot reach the threshold
         var entityKind = entity.Entity.Kind;
-        if (Qualifiers.Kind(query.Kind, entityKind, w) is { } kind)
-        {
-            features.Add(kind);
-            score *= w.KindMismatch;
-        }
-        if (Qualifiers.BirthDate(birth, entity.Entity.BirthDates, w) is { } dob)
-        {
-            features.Add(dob);
-            score += dob.Effect;
-        }
-        if (Qualifiers.Country(country, entity, w) is { } c)
-        {
-            features.Add(c);
-            score += c.Effect;
-        }
+        var kind = Qualifiers.Kind(query.Kind, entityKind, w);
+        if (kind is not null) score *= w.KindMismatch;
+        var dob = Qualifiers.BirthDate(birth, entity.Entity.BirthDates, w);
+        score += dob?.Effect ?? 0;
+        var c = Qualifiers.Country(country, entity, w);
+        score += c?.Effect ?? 0;
         score = Math.Round(Math.Clamp(score, 0, 1), 4);
         if (score < options.Threshold) return null;
-        var explanation = $"name {match.Score:F2}: {features[0].Detail}"
+
+        // Only hits that are kept get their explanation written.
+        var nameFeature = new Feature("name", match.Score, key.IsEmpty
+            ? "no name given"
+            : $"'{query.Name}' ~ '{name.Value}'{(match.Notes.Count > 0 ? " (" + string.Join(", ", match.Notes) + ")" : "")}");
+        var features = new[] { nameFeature, id, kind, dob, c }.OfType<Feature>().ToList();
+        var explanation = $"name {match.Score:F2}: {nameFeature.Detail}"
             + string.Concat(features.Skip(1).Select(f => "; " + f.Detail))
             + (birth is null && entity.Entity.BirthDates.Count > 0 && entityKind == EntityKind.Person ? "; DOB not given" : "");
         return new ScreenHit(entity.Entity.SourceId, entity.Snapshot.Dataset, entity.Entity.SourceList, entity.Snapshot.Id,
@@ -149,7 +139,7 @@ public sealed class Screener
         }
         if (key.Compact.Length >= 5 && index.CompactNames.TryGetValue(key.Compact, out var whole))
             foreach (var n in whole) shared[n] = shared.GetValueOrDefault(n) + 100;
-        var selected = shared.OrderByDescending(p => p.Value).Take(Candidates).Select(p => p.Key).ToList();
+        var selected = Top(shared, Candidates);
         if (idKey is not null && index.IdentifierEntities.TryGetValue(idKey, out var entities))
         {
             var set = entities.ToHashSet();
@@ -161,6 +151,21 @@ public sealed class Screener
             }
         }
         return selected;
+    }
+
+    /// <summary>The <paramref name="n"/> names sharing the most weight, without sorting them all.</summary>
+    private static List<int> Top(Dictionary<int, float> shared, int n)
+    {
+        if (shared.Count <= n) return [.. shared.Keys];
+        var heap = new PriorityQueue<int, float>(n + 1);
+        foreach (var (name, w) in shared)
+        {
+            if (heap.Count < n) heap.Enqueue(name, w);
+            else if (heap.TryPeek(out _, out var least) && w > least) heap.EnqueueDequeue(name, w);
+        }
+        var result = new List<int>(n);
+        while (heap.TryDequeue(out var name, out _)) result.Add(name);
+        return result;
     }
 
     /// <summary>The vocabulary tokens a query token may stand for: itself, tokens with the same consonant skeleton,
@@ -182,7 +187,8 @@ public sealed class Screener
         foreach (var g in ScreeningIndex.Trigrams(token))
         {
             grams++;
-            if (!index.TrigramTokens.TryGetValue(g, out var ids) || ids.Length > 5000) continue;
+            // A trigram shared by thousands of tokens ("ova", "ich") says little and costs much.
+            if (!index.TrigramTokens.TryGetValue(g, out var ids) || ids.Length > 1500) continue;
             foreach (var t in ids) counts[t] = counts.GetValueOrDefault(t) + 1;
         }
         foreach (var (t, shared) in counts)
