@@ -9,7 +9,7 @@ using Chokepoint.Bench;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "quality")
 {
-    Chokepoint.Bench.Quality.QualityRun.Run(args.Length > 2 && args[1] == "--data" ? args[2] : "../shared/data", baselineSample: 300);
+    Chokepoint.Bench.Quality.QualityRun.Run(args.Length > 2 && args[1] == "--data" ? args[2] : "../shared/data", baselineSample: args.Contains("--no-baselines") ? 0 : 300);
     return 0;
 }
 var options = BenchOptions.Parse(args);

@@ -59,14 +59,15 @@ internal static class QualityRun
         Console.WriteLine();
         Console.WriteLine($"### Chokepoint at the default threshold {chosen:F2}, by category");
         Console.WriteLine();
-        Console.WriteLine("| category | cases | found / alerted | rate |");
-        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine("| category | cases | found / alerted | rate | median µs |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var g in scored.GroupBy(s => s.Case.Category))
         {
             var outcomes = g.Select(s => At(s.Hits, s.Case, chosen)).ToList();
             var positive = g.First().Case.EntityId is not null;
             var n = positive ? outcomes.Count(o => o.Found) : outcomes.Count(o => o.Alerted);
-            Console.WriteLine($"| {g.Key} | {g.Count()} | {n} {(positive ? "found" : "alerted")} | {(double)n / g.Count():P1} |");
+            var med = g.Select(x => x.Micros).Order().ElementAt(g.Count() / 2);
+            Console.WriteLine($"| {g.Key} | {g.Count()} | {n} {(positive ? "found" : "alerted")} | {(double)n / g.Count():P1} | {med:F0} |");
         }
         var micros = scored.Select(s => s.Micros).Order().ToArray();
         Console.WriteLine();
@@ -81,7 +82,7 @@ internal static class QualityRun
             Console.WriteLine($"- {s.Case.Category}: `{s.Case.Query.Name}`{(s.Case.EntityId is null ? "" : $" should find {s.Case.Dataset} {s.Case.EntityId} ({s.Case.Source})")}; top hit: {(top is null ? "none" : $"{top.Score:F2} {top.Name} — {top.Explanation}")}");
         }
         Console.WriteLine();
-        Baselines.Run(entities, cases, scored.ToDictionary(s => s.Case, s => (At(s.Hits, s.Case, chosen), s.Micros)), baselineSample);
+        if (baselineSample > 0) Baselines.Run(entities, cases, scored.ToDictionary(s => s.Case, s => (At(s.Hits, s.Case, chosen), s.Micros)), baselineSample);
     }
 
     private static Outcome At(IReadOnlyList<ScreenHit> hits, DevCase c, double threshold)

@@ -13,7 +13,7 @@ namespace Chokepoint.Matching.Screening;
 /// </summary>
 public sealed class Screener
 {
-    private const int Candidates = 64;
+    private const int Candidates = 32;
     private volatile ScreeningIndex? _index;
 
     public ScreeningIndex? Index => _index;
@@ -181,7 +181,9 @@ public sealed class Screener
         }
         // Typo neighbours are searched for unknown tokens, and for long known ones too: "rostekh" is in the lists,
         // but so is "rostec", the same name spelt another way.
-        if (token.Length < 4 || (exact && token.Length < 6)) yield break;
+        // Known tokens look for neighbours only when rare (a name seen once or twice): common ones have their variants
+        // listed beside them already, and their neighbourhoods are large.
+        if (token.Length < 4 || (exact && (token.Length < 6 || index.Postings[id].Length > 2))) yield break;
         var counts = new Dictionary<int, int>();
         var grams = 0;
         foreach (var g in ScreeningIndex.Trigrams(token))
