@@ -12,11 +12,17 @@ if (args.Length > 0 && args[0] == "quality")
     Chokepoint.Bench.Quality.QualityRun.Run(args.Length > 2 && args[1] == "--data" ? args[2] : "../shared/data", baselineSample: args.Contains("--no-baselines") ? 0 : 300);
     return 0;
 }
+if (args.Length > 0 && args[0] == "scale")
+{
+    ScaleBench.Run(args.Length > 2 && args[1] == "--data" ? args[2] : "../shared/data");
+    return 0;
+}
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine("usage: Chokepoint.Bench import [--data DIR] [--runs N] [--pg CONNECTION] [--cli PATH-TO-chokepoint.dll]");
-    Console.Error.WriteLine("       Chokepoint.Bench quality [--data DIR]");
+    Console.Error.WriteLine("       Chokepoint.Bench quality [--data DIR] [--no-baselines]");
+    Console.Error.WriteLine("       Chokepoint.Bench scale [--data DIR]");
     return 2;
 }
 Console.WriteLine($"# Import benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, data {Path.GetFullPath(options.Data)}, {options.Runs} runs, medians");
