@@ -27,18 +27,8 @@ public sealed class EuFsfReader : IListReader
 
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)
     {
-        using var stream = File.OpenRead(input.MainFile);
-        foreach (var e in XmlRecords.Read(stream, input.MainFile, Records))
-        {
-            ct.ThrowIfCancellationRequested();
-            if (e.Name.LocalName == "export")
-            {
-                if (DateTimeOffset.TryParse(e.Attr("generationDate"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var generated))
-                    report.Published = DateOnly.FromDateTime(generated.DateTime);
-                continue;
-            }
+        foreach (var e in XmlRecords.ReadDated(input.MainFile, Records, "generationDate", report, ct))
             yield return Entity(e, input.MainFile);
-        }
     }
 
     private static ListedEntity Entity(XElement e, string file)

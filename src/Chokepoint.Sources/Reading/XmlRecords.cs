@@ -20,6 +20,27 @@ public static class XmlRecords
         CloseInput = true,
     };
 
+    /// <summary>The record elements of a file whose root element carries its publication date in an attribute
+    /// (UN dateGenerated, EU generationDate): the date goes into the report, the records are yielded.</summary>
+    public static IEnumerable<XElement> ReadDated(string file, IReadOnlySet<string> recordNames, string dateAttribute, ReadReport report, CancellationToken ct)
+    {
+        using var stream = File.OpenRead(file);
+        var first = true;
+        foreach (var e in Read(stream, file, recordNames))
+        {
+            ct.ThrowIfCancellationRequested();
+            if (first && !recordNames.Contains(e.Name.LocalName))
+            {
+                first = false;
+                // The publisher's local date ("2026-08-05T16:47:04+02:00" is 5 August in Brussels).
+                if (DateTimeOffset.TryParse(e.Attr(dateAttribute), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var generated))
+                    report.Published = DateOnly.FromDateTime(generated.DateTime);
+                continue;
+            }
+            yield return e;
+        }
+    }
+
     public static IEnumerable<XElement> Read(Stream stream, string file, IReadOnlySet<string> recordNames)
     {
         var reader = XmlReader.Create(stream, Settings);

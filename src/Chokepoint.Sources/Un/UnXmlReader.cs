@@ -24,18 +24,8 @@ public sealed class UnXmlReader : IListReader
 
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)
     {
-        using var stream = File.OpenRead(input.MainFile);
-        foreach (var e in XmlRecords.Read(stream, input.MainFile, Records))
-        {
-            ct.ThrowIfCancellationRequested();
-            if (e.Name.LocalName == "CONSOLIDATED_LIST")
-            {
-                if (DateTimeOffset.TryParse(e.Attr("dateGenerated"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var generated))
-                    report.Published = DateOnly.FromDateTime(generated.UtcDateTime);
-                continue;
-            }
+        foreach (var e in XmlRecords.ReadDated(input.MainFile, Records, "dateGenerated", report, ct))
             yield return Record(e, input.MainFile, e.Name.LocalName == "INDIVIDUAL");
-        }
     }
 
     private static ListedEntity Record(XElement e, string file, bool person)
