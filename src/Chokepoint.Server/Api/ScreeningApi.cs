@@ -1,0 +1,105 @@
+using Chokepoint.Core.Listings;
+using Chokepoint.Matching.Screening;
+
+namespace Chokepoint.Server.Api;
+
+/// <summary>A party as the JSON API takes it.</summary>
+public sealed record ScreenRequest(
+    string? Name, string? Kind = null, string? Country = null, string? Dob = null, string? Id = null,
+    string[]? Lists = null, string[]? Programmes = null, double? Threshold = null, int? Limit = null);
+
+public sealed record BatchRequest(ScreenRequest[] Parties, double? Threshold = null, int? Limit = null, string[]? Lists = null, string[]? Programmes = null);
+
+public sealed record BatchResponse(IReadOnlyList<BatchItem> Results);
+
+/// <summary>One party's outcome in a batch: its hits, or the reason it could not be screened.</summary>
+public sealed record BatchItem(int Index, IReadOnlyList<ScreenHit>? Hits, string? Error);
+
+/// <summary>POST /api/screen, POST /api/screen/batch (up to 10,000 parties), POST /api/admin/reload.</summary>
+public static class ScreeningApi
+{
+    public const int MaxBatch = 10_000;
+
+    public static void MapScreeningApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/screen", (ScreenRequest request, ScreeningService service) =>
+            Run(() =>
+            {
+                var (query, options) = Parse(request, null);
+                return Results.Ok(service.Screener.Screen(query, options));
+            }))
+            .WithSummary("Screen one party against the loaded lists");
+
+        api.MapPost("/screen/batch", (BatchRequest request, ScreeningService service) =>
+            Run(() =>
+            {
+                if (request.Parties is null || request.Parties.Length == 0) throw new ArgumentException("'parties' must hold at least one party.");
+                if (request.Parties.Length > MaxBatch) throw new ArgumentException($"A batch holds at most {MaxBatch:N0} parties; this one has {request.Parties.Length:N0}.");
+                if (!service.Ready) throw new ScreeningUnavailableException("No list is loaded, so nobody can be cleared.");
+                var results = new BatchItem[request.Parties.Length];
+                Parallel.For(0, results.Length, i =>
+                {
+                    try
+                    {
+                        var (query, options) = Parse(request.Parties[i], request);
+                        results[i] = new BatchItem(i, service.Screener.Screen(query, options).Hits, null);
+                    }
+                    catch (ArgumentException e)
+                    {
+                        results[i] = new BatchItem(i, null, e.Message);
+                    }
+                });
+                return Results.Ok(new BatchResponse(results));
+            }))
+            .WithSummary("Screen up to 10,000 parties; every party gets its hits or the reason it was not screened");
+
+        api.MapPost("/admin/reload", async (ScreeningService service, CancellationToken ct) =>
+        {
+            var entities = await service.ReloadAsync(ct);
+            return Results.Ok(new { entities, ready = service.Ready });
+        }).WithSummary("Rebuild the screening index from the active snapshots (admin)");
+    }
+
+    internal static IResult Run(Func<IResult> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (ScreeningUnavailableException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No list loaded");
+        }
+        catch (ArgumentException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+        }
+    }
+
+    internal static (PartyQuery, ScreenOptions) Parse(ScreenRequest r, BatchRequest? batch)
+    {
+        EntityKind? kind = null;
+        if (r.Kind is not null) kind = ParseKind(r.Kind) ?? throw new ArgumentException($"Unknown kind '{r.Kind}': use person, organization, vessel or aircraft.");
+        var threshold = r.Threshold ?? batch?.Threshold ?? 0.80;
+        if (threshold is < 0 or > 1) throw new ArgumentException("threshold must be between 0 and 1.");
+        var limit = r.Limit ?? batch?.Limit ?? 10;
+        if (limit is < 1 or > 100) throw new ArgumentException("limit must be between 1 and 100.");
+        return (new PartyQuery(r.Name, kind, r.Country, r.Dob, r.Id), new ScreenOptions
+        {
+            Threshold = threshold,
+            Limit = limit,
+            Lists = r.Lists ?? batch?.Lists ?? [],
+            Programmes = r.Programmes ?? batch?.Programmes ?? [],
+        });
+    }
+
+    internal static EntityKind? ParseKind(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "person" or "individual" => EntityKind.Person,
+        "organization" or "organisation" or "company" or "legalentity" or "entity" => EntityKind.Organization,
+        "vessel" => EntityKind.Vessel,
+        "aircraft" or "airplane" => EntityKind.Aircraft,
+        _ => null,
+    };
+}

@@ -1,0 +1,71 @@
+using Chokepoint.Core.Listings;
+using Chokepoint.Matching.Screening;
+
+namespace Chokepoint.Server.Api;
+
+/// <summary>The request body of OpenSanctions yente's POST /match/{dataset}: named FollowTheMoney-style queries.</summary>
+public sealed record YenteMatchRequest(Dictionary<string, YenteQuery> Queries);
+
+public sealed record YenteQuery(string? Schema, Dictionary<string, string[]>? Properties);
+
+/// <summary>
+/// POST /match/{dataset} with yente's request and response shapes, so clients written for yente can switch. "default"
+/// screens all lists; any other dataset name restricts to that dataset. Properties read: name (and alias), birthDate,
+/// nationality / country / jurisdiction, idNumber / registrationNumber / taxNumber / imoNumber / swiftBic.
+/// </summary>
+public static class YenteApi
+{
+    public static void MapYenteApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/match/{dataset}", (string dataset, YenteMatchRequest request, ScreeningService service, double? threshold, int? limit) =>
+            ScreeningApi.Run(() =>
+            {
+                if (request.Queries is null || request.Queries.Count == 0) throw new ArgumentException("'queries' must hold at least one query.");
+                if (request.Queries.Count > ScreeningApi.MaxBatch) throw new ArgumentException($"At most {ScreeningApi.MaxBatch:N0} queries per request.");
+                var options = new ScreenOptions
+                {
+                    Threshold = threshold ?? 0.80,
+                    Limit = limit ?? 5,
+                    Lists = dataset == "default" ? [] : [dataset],
+                };
+                var responses = new Dictionary<string, object>();
+                foreach (var (key, q) in request.Queries)
+                {
+                    string? First(params string[] names) => names.Select(n => q.Properties?.GetValueOrDefault(n)?.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))).FirstOrDefault(v => v is not null);
+                    var kind = q.Schema is null ? null : ScreeningApi.ParseKind(q.Schema);
+                    var query = new PartyQuery(First("name", "alias"), kind, First("nationality", "country", "jurisdiction"), First("birthDate"),
+                        First("idNumber", "registrationNumber", "taxNumber", "imoNumber", "swiftBic", "passportNumber"));
+                    var hits = service.Screener.Screen(query, options).Hits;
+                    responses[key] = new
+                    {
+                        status = 200,
+                        results = hits.Select(h => new
+                        {
+                            id = $"{h.List}:{h.EntityId}",
+                            caption = h.Name,
+                            schema = Schema(h.Kind),
+                            properties = new Dictionary<string, string[]> { ["name"] = [h.Name], ["topics"] = ["sanction"] },
+                            datasets = new[] { h.List },
+                            score = h.Score,
+                            match = h.Score >= options.Threshold,
+                            features = h.Features.ToDictionary(f => f.Name, f => f.Effect),
+                            explanation = h.Explanation,
+                        }),
+                        total = new { value = hits.Count, relation = "eq" },
+                        query = new { schema = q.Schema, properties = q.Properties },
+                    };
+                }
+                return Results.Ok(new { responses, limit = options.Limit });
+            }))
+            .WithSummary("yente-compatible matching: POST /match/{dataset}");
+    }
+
+    private static string Schema(EntityKind kind) => kind switch
+    {
+        EntityKind.Person => "Person",
+        EntityKind.Organization => "Organization",
+        EntityKind.Vessel => "Vessel",
+        EntityKind.Aircraft => "Airplane",
+        _ => "LegalEntity",
+    };
+}

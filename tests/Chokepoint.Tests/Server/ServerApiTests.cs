@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Chokepoint.Sources.Snapshots;
+using Chokepoint.Storage;
+using Chokepoint.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Chokepoint.Tests.Server;
+
+/// <summary>The HTTP API on a real Kestrel port: screening, batch, the yente-compatible endpoint, OpenAPI, and the
+/// authorisation of every endpoint for every role.</summary>
+public sealed class ServerApiTests : IAsyncLifetime
+{
+    private readonly Scratch _scratch = new();
+    private WebApplicationFactory<Program>? _factory;
+    private HttpClient _http = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var db = _scratch.Path("server.db");
+        await using (var store = await SnapshotStores.OpenAsync(db, CancellationToken.None))
+        {
+            var importer = new SnapshotImporter(store, TimeProvider.System);
+            foreach (var f in new[] { TestData.Un, TestData.Sdn2024 })
+                await importer.ImportAsync(TestData.File(f), new ImportOptions(), null, CancellationToken.None);
+        }
+        _factory = Create(db);
+        _http = _factory.CreateClient();
+    }
+
+    private static WebApplicationFactory<Program> Create(string db)
+    {
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("urls", "http://127.0.0.1:0"); // a free loopback port for each server
+            b.UseSetting("Chokepoint:Db", db);
+            b.UseSetting("Chokepoint:ApiKeys:0:Key", "screener-key");
+            b.UseSetting("Chokepoint:ApiKeys:0:Role", "screener");
+            b.UseSetting("Chokepoint:ApiKeys:1:Key", "admin-key");
+            b.UseSetting("Chokepoint:ApiKeys:1:Role", "admin");
+        });
+        factory.UseKestrel();
+        factory.StartServer();
+        return factory;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        _scratch.Dispose();
+    }
+
+    private async Task<HttpResponseMessage> Post(string path, object body, string? key = "screener-key")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (key is not null) request.Headers.Add("X-Api-Key", key);
+        return await _http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Screen_returns_hits_with_their_explanation()
+    {
+        using var response = await Post("/api/screen", new { name = "Путин Владимир", kind = "person", country = "RU" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var hit = json.RootElement.GetProperty("hits").EnumerateArray().First();
+        Assert.Equal("35096", hit.GetProperty("entityId").GetString());
+        foreach (var field in new[] { "entityId", "list", "snapshot", "kind", "name", "matchedName", "score", "explanation" })
+            Assert.True(hit.TryGetProperty(field, out _), field);
+    }
+
+    [Fact]
+    public async Task Bad_requests_get_a_clear_400()
+    {
+        using var empty = await Post("/api/screen", new { name = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("name", await empty.Content.ReadAsStringAsync());
+        using var huge = await Post("/api/screen", new { name = new string('x', 100_000) });
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+        using var kind = await Post("/api/screen", new { name = "x", kind = "robot" });
+        Assert.Contains("Unknown kind", await kind.Content.ReadAsStringAsync());
+        using var garbage = new HttpRequestMessage(HttpMethod.Post, "/api/screen") { Content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json") };
+        garbage.Headers.Add("X-Api-Key", "screener-key");
+        using var garbageResponse = await _http.SendAsync(garbage);
+        Assert.Equal(HttpStatusCode.BadRequest, garbageResponse.StatusCode);
+        using var tooMany = await Post("/api/screen/batch", new { parties = Enumerable.Range(0, 10_001).Select(i => new { name = "x" }).ToArray() });
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+    }
+
+    [Fact]
+    public async Task Batch_answers_every_party()
+    {
+        using var response = await Post("/api/screen/batch", new { parties = new object[] { new { name = "Parchin Chemical Industries" }, new { name = "" }, new { name = "John Smith" } } });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(3, results.Count);
+        Assert.Contains(results[0].GetProperty("hits").EnumerateArray(), h => h.GetProperty("entityId").GetString() == "110354");
+        Assert.Contains("name", results[1].GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task The_yente_match_endpoint_speaks_yentes_shape()
+    {
+        var body = new { queries = new { q1 = new { schema = "Person", properties = new Dictionary<string, string[]> { ["name"] = ["Vladimir Putin"], ["nationality"] = ["ru"] } } } };
+        using var response = await Post("/match/default", body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var q1 = json.RootElement.GetProperty("responses").GetProperty("q1");
+        Assert.Equal(200, q1.GetProperty("status").GetInt32());
+        var first = q1.GetProperty("results").EnumerateArray().First();
+        Assert.Equal("Person", first.GetProperty("schema").GetString());
+        Assert.True(first.GetProperty("match").GetBoolean());
+        Assert.True(first.GetProperty("score").GetDouble() >= 0.8);
+        using var onlyUn = await Post("/match/un-sc", body);
+        using var un = JsonDocument.Parse(await onlyUn.Content.ReadAsStringAsync());
+        Assert.All(un.RootElement.GetProperty("responses").GetProperty("q1").GetProperty("results").EnumerateArray(),
+            r => Assert.Equal("un-sc", r.GetProperty("datasets")[0].GetString()));
+    }
+
+    [Theory]
+    [InlineData("/api/screen", null, HttpStatusCode.Unauthorized)]
+    [InlineData("/api/screen", "wrong-key", HttpStatusCode.Unauthorized)]
+    [InlineData("/api/screen", "screener-key", HttpStatusCode.OK)]
+    [InlineData("/api/screen", "admin-key", HttpStatusCode.OK)]
+    [InlineData("/api/screen/batch", null, HttpStatusCode.Unauthorized)]
+    [InlineData("/api/screen/batch", "screener-key", HttpStatusCode.OK)]
+    [InlineData("/api/screen/batch", "admin-key", HttpStatusCode.OK)]
+    [InlineData("/match/default", null, HttpStatusCode.Unauthorized)]
+    [InlineData("/match/default", "screener-key", HttpStatusCode.OK)]
+    [InlineData("/match/default", "admin-key", HttpStatusCode.OK)]
+    [InlineData("/api/admin/reload", null, HttpStatusCode.Unauthorized)]
+    [InlineData("/api/admin/reload", "screener-key", HttpStatusCode.Forbidden)]
+    [InlineData("/api/admin/reload", "admin-key", HttpStatusCode.OK)]
+    public async Task Every_endpoint_checks_the_key_and_its_role(string path, string? key, HttpStatusCode expected)
+    {
+        object body = path switch
+        {
+            "/api/screen" => new { name = "Parchin Chemical Industries" },
+            "/api/screen/batch" => new { parties = new[] { new { name = "Parchin Chemical Industries" } } },
+            "/match/default" => new { queries = new { q = new { schema = "Company", properties = new Dictionary<string, string[]> { ["name"] = ["Parchin"] } } } },
+            _ => new { },
+        };
+        using var response = await Post(path, body, key);
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_and_openapi_are_open_and_describe_the_api()
+    {
+        using var health = await _http.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Contains("ready", await health.Content.ReadAsStringAsync());
+        var openapi = await _http.GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/screen", openapi);
+        Assert.Contains("/match/{dataset}", openapi);
+    }
+
+    [Fact]
+    public async Task Without_lists_the_server_refuses_to_screen()
+    {
+        using var scratch = new Scratch();
+        await using var factory = Create(scratch.Path("empty.db"));
+        using var http = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/screen") { Content = JsonContent.Create(new { name = "Vladimir Putin" }) };
+        request.Headers.Add("X-Api-Key", "screener-key");
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("No list is loaded", await response.Content.ReadAsStringAsync());
+    }
+}
