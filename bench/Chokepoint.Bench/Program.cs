@@ -12,6 +12,14 @@ if (args.Length > 0 && args[0] == "quality")
     Chokepoint.Bench.Quality.QualityRun.Run(args.Length > 2 && args[1] == "--data" ? args[2] : "../shared/data", baselineSample: args.Contains("--no-baselines") ? 0 : 300);
     return 0;
 }
+if (args.Length >= 3 && args[0] == "http")
+{
+    // http URL KEY [RATE] [SECONDS]
+    Console.WriteLine("| load | median ms | p99 ms | max ms | failed |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    await HttpLoad.RunAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 500, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 10);
+    return 0;
+}
 if (args.Length > 0 && args[0] == "scale")
 {
     ScaleBench.Run(args.Length > 2 && args[1] == "--data" ? args[2] : "../shared/data");
@@ -23,6 +31,7 @@ if (options is null)
     Console.Error.WriteLine("usage: Chokepoint.Bench import [--data DIR] [--runs N] [--pg CONNECTION] [--cli PATH-TO-chokepoint.dll]");
     Console.Error.WriteLine("       Chokepoint.Bench quality [--data DIR] [--no-baselines]");
     Console.Error.WriteLine("       Chokepoint.Bench scale [--data DIR]");
+    Console.Error.WriteLine("       Chokepoint.Bench http http://127.0.0.1:PORT/api/screen API-KEY [RATE] [SECONDS]");
     return 2;
 }
 Console.WriteLine($"# Import benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, data {Path.GetFullPath(options.Data)}, {options.Runs} runs, medians");
