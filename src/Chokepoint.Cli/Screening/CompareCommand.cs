@@ -24,7 +24,7 @@ internal static class CompareCommand
                     return await PairsFile.CompareAsync(file, pr.GetValue(output), ct);
                 if (pr.GetValue(a) is not { } n1 || pr.GetValue(b) is not { } n2)
                     return Output.Error("give two names, or --input pairs.csv");
-                var k = ScreenCommand.ParseKind(pr.GetValue(kind));
+                var k = PartyKinds.Parse(pr.GetValue(kind));
                 var m = Screener.Compare(n1, n2, k);
                 if (pr.GetValue(json)) Output.Json(new { name1 = n1, name2 = n2, kind = k, score = Math.Round(m.Score, 4), notes = m.Notes });
                 else Console.Out.WriteLine($"{m.Score:F4}  {string.Join(", ", m.Notes)}");

@@ -17,8 +17,8 @@ internal static class PairsFile
             ct.ThrowIfCancellationRequested();
             rows++;
             var (a, b, kindText) = (r["name1"], r["name2"], r["kind"]);
-            var kind = kindText is null ? null : ScreenCommand.TryParseKind(kindText);
-            string? error = a is null || b is null ? "name1 or name2 is empty" : kindText is not null && kind is null ? $"unknown kind '{kindText}'" : null;
+            var kind = kindText is null ? null : PartyKinds.TryParse(kindText);
+            string? error = a is null || b is null ? "name1 or name2 is empty" : kindText is not null && kind is null ? PartyKinds.Unknown(kindText) : null;
             if (error is not null)
             {
                 writer.WriteLine(CsvOut.Row([r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), a, b, kindText, "", "", error]));

@@ -72,8 +72,8 @@ internal static class PartyRows
         EntityKind? k = null;
         if (kind is not null)
         {
-            k = ScreenCommand.TryParseKind(kind);
-            if (k is null) return new PartyRow(line, null, $"unknown kind '{kind}' (person, organization, vessel, aircraft)", raw);
+            k = PartyKinds.TryParse(kind);
+            if (k is null) return new PartyRow(line, null, PartyKinds.Unknown(kind), raw);
         }
         return new PartyRow(line, new PartyQuery(name, k, country, dob, id), null, raw);
     }

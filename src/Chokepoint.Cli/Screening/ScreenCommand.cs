@@ -47,8 +47,8 @@ internal static class ScreenCommand
             if (pr.GetValue(input) is { } file)
                 return await BatchScreening.RunAsync(screener, file, pr.GetValue(output), options, ct);
             EntityKind? k = null;
-            if (pr.GetValue(kind) is { } kindText && (k = TryParseKind(kindText)) is null)
-                return Output.Error($"unknown kind '{kindText}': use person, organization, vessel or aircraft");
+            if (pr.GetValue(kind) is { } kindText && (k = PartyKinds.TryParse(kindText)) is null)
+                return Output.Error(PartyKinds.Unknown(kindText));
             var result = screener.Screen(new PartyQuery(pr.GetValue(name), k, pr.GetValue(country), pr.GetValue(dob), pr.GetValue(id)), options);
             if (pr.GetValue(json)) Output.Json(result);
             else Print(result);
@@ -66,18 +66,6 @@ internal static class ScreenCommand
         screener.Load(index);
         return screener;
     }
-
-    public static EntityKind? ParseKind(string? text) =>
-        text is null ? null : TryParseKind(text) ?? throw new ArgumentException($"unknown kind '{text}': use person, organization, vessel or aircraft");
-
-    public static EntityKind? TryParseKind(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "person" or "individual" => EntityKind.Person,
-        "organization" or "organisation" or "company" or "entity" => EntityKind.Organization,
-        "vessel" or "ship" => EntityKind.Vessel,
-        "aircraft" or "airplane" => EntityKind.Aircraft,
-        _ => null,
-    };
 
     private static string[] Split(string? csv) => csv?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 

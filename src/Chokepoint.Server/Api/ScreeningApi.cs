@@ -79,8 +79,7 @@ public static class ScreeningApi
 
     internal static (PartyQuery, ScreenOptions) Parse(ScreenRequest r, BatchRequest? batch)
     {
-        EntityKind? kind = null;
-        if (r.Kind is not null) kind = ParseKind(r.Kind) ?? throw new ArgumentException($"Unknown kind '{r.Kind}': use person, organization, vessel or aircraft.");
+        var kind = PartyKinds.Parse(r.Kind);
         var threshold = r.Threshold ?? batch?.Threshold ?? 0.80;
         if (threshold is < 0 or > 1) throw new ArgumentException("threshold must be between 0 and 1.");
         var limit = r.Limit ?? batch?.Limit ?? 10;
@@ -93,13 +92,4 @@ public static class ScreeningApi
             Programmes = r.Programmes ?? batch?.Programmes ?? [],
         });
     }
-
-    internal static EntityKind? ParseKind(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "person" or "individual" => EntityKind.Person,
-        "organization" or "organisation" or "company" or "legalentity" or "entity" => EntityKind.Organization,
-        "vessel" => EntityKind.Vessel,
-        "aircraft" or "airplane" => EntityKind.Aircraft,
-        _ => null,
-    };
 }

@@ -32,7 +32,7 @@ public static class YenteApi
                 foreach (var (key, q) in request.Queries)
                 {
                     string? First(params string[] names) => names.Select(n => q.Properties?.GetValueOrDefault(n)?.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))).FirstOrDefault(v => v is not null);
-                    var kind = q.Schema is null ? null : ScreeningApi.ParseKind(q.Schema);
+                    var kind = PartyKinds.TryParse(q.Schema);
                     var query = new PartyQuery(First("name", "alias"), kind, First("nationality", "country", "jurisdiction"), First("birthDate"),
                         First("idNumber", "registrationNumber", "taxNumber", "imoNumber", "swiftBic", "passportNumber"));
                     var hits = service.Screener.Screen(query, options).Hits;

@@ -81,7 +81,7 @@ public sealed class ServerApiTests : IAsyncLifetime
         using var huge = await Post("/api/screen", new { name = new string('x', 100_000) });
         Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
         using var kind = await Post("/api/screen", new { name = "x", kind = "robot" });
-        Assert.Contains("Unknown kind", await kind.Content.ReadAsStringAsync());
+        Assert.Contains("unknown kind 'robot'", await kind.Content.ReadAsStringAsync());
         using var garbage = new HttpRequestMessage(HttpMethod.Post, "/api/screen") { Content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json") };
         garbage.Headers.Add("X-Api-Key", "screener-key");
         using var garbageResponse = await _http.SendAsync(garbage);
