@@ -35,14 +35,13 @@ public sealed class Screener
         var birth = Core.Listings.BirthDate.Parse(query.BirthDate);
         var country = Countries.ToCode(query.Country);
 
-        var candidates = Retrieve(index, key, idKey);
+        var candidates = Retrieve(index, key, idKey, options);
         var best = new Dictionary<int, ScreenHit>();
         NameScorer.TokenWeight weight = t => index.Vocabulary.TryGetValue(t, out var id) ? index.Idf[id] : index.MaxIdf;
         foreach (var n in candidates)
         {
             var name = index.Names[n];
             var entity = index.Entities[name.Entity];
-            if (!Wanted(entity, options)) continue;
             var match = key.IsEmpty ? new NameMatch(0, []) : NameScorer.Score(key, name.Key, weight, options.Weights.NumbersDiffer);
             // A weak alias only counts when it is the same name exactly: OFAC, the UN and OFSI say so.
             if (name.Type == NameType.WeakAlias && match.Score < 1) match = match with { Score = 0 };
@@ -113,8 +112,12 @@ public sealed class Screener
     /// The names worth scoring: those sharing a rare enough token with the query (exactly, by skeleton, or within a
     /// typo by trigrams), the same name run together, or an identical identifier; ranked by the weight they share.
     /// </summary>
-    private static IEnumerable<int> Retrieve(ScreeningIndex index, NameKey key, string? idKey)
+    private static IEnumerable<int> Retrieve(ScreeningIndex index, NameKey key, string? idKey, ScreenOptions options)
     {
+        // The list and programme filters apply here, before the best names are chosen: filtering afterwards would let
+        // names from other lists take every candidate place.
+        var filtered = options.Lists.Count > 0 || options.Programmes.Count > 0;
+        bool Keep(int name) => !filtered || Wanted(index.Entities[index.Names[name].Entity], options);
         var shared = new Dictionary<int, float>();
         var common = index.Names.Length / 20; // a token in over 5% of names ("llc", "ali") does not select candidates on its own
         var tokens = key.Tokens.Distinct().Take(16).ToArray();
@@ -127,7 +130,7 @@ public sealed class Screener
                 if (postings.Length > common && tokens.Length > 1) continue;
                 rareSeen = true;
                 var w = index.Idf[tokenId] * similarity;
-                foreach (var n in postings) shared[n] = shared.GetValueOrDefault(n) + w;
+                foreach (var n in postings) if (Keep(n)) shared[n] = shared.GetValueOrDefault(n) + w;
             }
         }
         if (!rareSeen)
@@ -135,17 +138,17 @@ public sealed class Screener
             // Only common tokens: fall back to them all, still bounded below.
             foreach (var token in tokens)
                 if (index.Vocabulary.TryGetValue(token, out var id))
-                    foreach (var n in index.Postings[id]) shared[n] = shared.GetValueOrDefault(n) + index.Idf[id];
+                    foreach (var n in index.Postings[id]) if (Keep(n)) shared[n] = shared.GetValueOrDefault(n) + index.Idf[id];
         }
         if (key.Compact.Length >= 5 && index.CompactNames.TryGetValue(key.Compact, out var whole))
-            foreach (var n in whole) shared[n] = shared.GetValueOrDefault(n) + 100;
+            foreach (var n in whole) if (Keep(n)) shared[n] = shared.GetValueOrDefault(n) + 100;
         var selected = Top(shared, Candidates);
         if (idKey is not null && index.IdentifierEntities.TryGetValue(idKey, out var entities))
         {
             var set = entities.ToHashSet();
             for (var n = 0; n < index.Names.Length && set.Count > 0; n++)
             {
-                if (!set.Contains(index.Names[n].Entity)) continue;
+                if (!set.Contains(index.Names[n].Entity) || !Keep(n)) continue;
                 selected.Add(n);
                 set.Remove(index.Names[n].Entity);
             }

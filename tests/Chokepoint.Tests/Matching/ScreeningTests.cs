@@ -148,3 +148,28 @@ public sealed class ScreeningTests
         Assert.NotNull(hits);
     }
 }
+
+/// <summary>Filters on a synthetic index where one list crowds out another.</summary>
+public sealed class ScreeningFilterTests
+{
+    [Fact]
+    public void A_list_filter_applies_before_candidates_are_chosen()
+    {
+        static Chokepoint.Core.Snapshots.SnapshotInfo Snapshot(long id, string dataset) => new()
+        {
+            Id = id, Dataset = dataset, Format = "test", Source = "test", Sha256 = "", ImportedAt = DateTimeOffset.UnixEpoch,
+            EntityCount = 0, NameCount = 0, CountsByKind = new Dictionary<string, int>(), CountsByList = new Dictionary<string, int>(),
+        };
+        static ListedEntity Entity(string id) => new()
+        {
+            SourceId = id, SourceList = "test", Kind = EntityKind.Person, Names = [new EntityName("John Smith", NameType.Primary)],
+        };
+        var crowd = Snapshot(1, "crowd");
+        var wanted = Snapshot(2, "wanted");
+        var entities = Enumerable.Range(0, 200).Select(i => (crowd, Entity($"c{i}"))).Append((wanted, Entity("w1")));
+        var screener = new Screener();
+        screener.Load(Chokepoint.Matching.Indexing.ScreeningIndex.Build(entities));
+        var hits = screener.Screen(new PartyQuery("John Smith"), new ScreenOptions { Lists = ["wanted"] }).Hits;
+        Assert.Equal("w1", Assert.Single(hits).EntityId);
+    }
+}
