@@ -18,11 +18,28 @@ internal static class BatchScreening
 
     public static async Task<int> RunAsync(Screener screener, string input, string? output, ScreenOptions options, CancellationToken ct)
     {
+        // A missing input, or an input or output of an unknown type, fails here, before any output is created.
+        var rows = PartyRows.Read(input);
+        HitSink.Validate(output);
+        try
+        {
+            return await ScreenAsync(screener, rows, input, output, options, ct);
+        }
+        catch
+        {
+            // A file that breaks part-way (bad bytes, an unterminated quote) leaves no half-written output behind.
+            if (output is not null) File.Delete(output);
+            throw;
+        }
+    }
+
+    private static async Task<int> ScreenAsync(Screener screener, IEnumerable<PartyRow> parties, string input, string? output, ScreenOptions options, CancellationToken ct)
+    {
         var watch = Stopwatch.StartNew();
         await using var sink = HitSink.Create(output, Header);
         long rows = 0, problems = 0, withHits = 0;
         var lastReport = Stopwatch.StartNew();
-        foreach (var block in PartyRows.Read(input).Chunk(Block))
+        foreach (var block in parties.Chunk(Block))
         {
             ct.ThrowIfCancellationRequested();
             var results = new ScreenResult?[block.Length];
@@ -82,13 +99,22 @@ internal abstract class HitSink : IAsyncDisposable
     public abstract void Write(string?[] cells);
     public abstract ValueTask DisposeAsync();
 
-    public static HitSink Create(string? path, string[] header) => Path.GetExtension(path ?? ".csv").ToLowerInvariant() switch
+    public static void Validate(string? path)
     {
-        ".csv" => new CsvSink(path, header),
-        ".jsonl" or ".ndjson" => new JsonLinesSink(path!, header),
-        ".xlsx" => new XlsxSink(path!, header),
-        var ext => throw new ArgumentException($"output must be .csv, .jsonl or .xlsx, not '{ext}'"),
-    };
+        var ext = Path.GetExtension(path ?? ".csv").ToLowerInvariant();
+        if (ext is not (".csv" or ".jsonl" or ".ndjson" or ".xlsx")) throw new ArgumentException($"output must be .csv, .jsonl or .xlsx, not '{ext}'");
+    }
+
+    public static HitSink Create(string? path, string[] header)
+    {
+        Validate(path);
+        return Path.GetExtension(path ?? ".csv").ToLowerInvariant() switch
+        {
+            ".csv" => new CsvSink(path, header),
+            ".xlsx" => new XlsxSink(path!, header),
+            _ => new JsonLinesSink(path!, header),
+        };
+    }
 
     private sealed class CsvSink : HitSink
     {

@@ -30,7 +30,7 @@ internal static class CompareCommand
                 else Console.Out.WriteLine($"{m.Score:F4}  {string.Join(", ", m.Notes)}");
                 return 0;
             }
-            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)
+            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or Chokepoint.Sources.Reading.ListFormatException)
             {
                 return Output.Error(e.Message);
             }

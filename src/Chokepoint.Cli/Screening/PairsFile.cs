@@ -9,6 +9,20 @@ internal static class PairsFile
 {
     public static Task<int> CompareAsync(string input, string? output, CancellationToken ct)
     {
+        if (!File.Exists(input)) throw new IOException($"{input}: no such file");
+        try
+        {
+            return Task.FromResult(Compare(input, output, ct));
+        }
+        catch
+        {
+            if (output is not null) File.Delete(output); // no half-written scores
+            throw;
+        }
+    }
+
+    private static int Compare(string input, string? output, CancellationToken ct)
+    {
         using var writer = output is null ? new StreamWriter(Console.OpenStandardOutput()) : CsvOut.Create(output);
         writer.WriteLine(CsvOut.Row(["line", "name1", "name2", "kind", "score", "notes", "error"]));
         var rows = 0;
@@ -29,6 +43,6 @@ internal static class PairsFile
                 m.Score.ToString("F4", System.Globalization.CultureInfo.InvariantCulture), string.Join("; ", m.Notes), ""]));
         }
         if (output is not null) Console.Error.WriteLine($"{rows:N0} pairs scored into {output}");
-        return Task.FromResult(0);
+        return 0;
     }
 }

@@ -49,6 +49,7 @@ internal static class PartyRows
         while (reader.ReadLine() is { } text)
         {
             line++;
+            TextSources.CheckLine(text, path, line, TextSources.StrictUtf8);
             if (string.IsNullOrWhiteSpace(text)) continue;
             PartyRow row;
             try

@@ -115,17 +115,10 @@ public sealed class FtmReader : IListReader
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            string? text;
-            try
-            {
-                text = reader.ReadLine();
-            }
-            catch (System.Text.DecoderFallbackException ex)
-            {
-                throw new ListFormatException(file, ListFormatException.Line(line + 1), "bytes that are not valid UTF-8", ex);
-            }
+            var text = reader.ReadLine();
             if (text is null) yield break;
             line++;
+            TextSources.CheckLine(text, file, line, TextSources.StrictUtf8);
             if (text.Length > MaxLineChars) throw new ListFormatException(file, ListFormatException.Line(line), $"a line longer than {MaxLineChars:N0} characters");
             if (string.IsNullOrWhiteSpace(text)) continue;
             JsonElement e;

@@ -17,20 +17,20 @@ public sealed class CsvRows
     private readonly TextReader _reader;
     private readonly string _file;
     private readonly int _maxFieldChars;
+    private readonly string? _encoding;
     private readonly char[] _buffer = new char[64 * 1024];
     private int _pos;
     private int _len;
     private long _line = 1;
 
-    public CsvRows(TextReader reader, string file, int maxFieldChars = DefaultMaxFieldChars)
+    /// <param name="encoding">When given, <see cref="TextSources.Invalid"/> in the text is an undecodable byte of this encoding.</param>
+    public CsvRows(TextReader reader, string file, int maxFieldChars = DefaultMaxFieldChars, string? encoding = null)
     {
+        _encoding = encoding;
         _reader = reader;
         _file = file;
         _maxFieldChars = maxFieldChars;
     }
-
-    /// <summary>The line the reader is on, for errors raised while decoding.</summary>
-    public long CurrentLine => _line;
 
     public IEnumerable<CsvRow> Read()
     {
@@ -106,6 +106,7 @@ public sealed class CsvRows
 
     private void Append(StringBuilder field, char c)
     {
+        if (c == TextSources.Invalid && _encoding is not null) throw TextSources.InvalidBytes(_file, _line, _encoding);
         if (field.Length >= _maxFieldChars)
             throw new ListFormatException(_file, ListFormatException.Line(_line), $"a field is longer than {_maxFieldChars:N0} characters; this is not a list file or it is corrupt");
         field.Append(c);

@@ -61,6 +61,7 @@ public sealed class ScreenCliTests
         var (code, _, err) = await ChokepointCli.RunAsync("screen", "--input", input, "--output", output, "--db", db);
         Assert.Equal(1, code); // the unterminated quote at the end is a clear error, not a silent drop
         Assert.Contains("never closed", err);
+        Assert.False(File.Exists(output)); // no half-written hits file
 
         var good = scratch.Write("good.csv", "name,kind,country,dob,id\nParchin Chemical Industries,organization,IR,,\n=HYPERLINK(\"http://evil\"),,,,\n,,,,\nSomeone,robot,,,\n");
         var run = await ChokepointCli.RunAsync("screen", "--input", good, "--output", output, "--db", db);

@@ -74,7 +74,8 @@ public sealed class BadInputTests
         bytes[at] = 0xFF; // never valid in UTF-8
         var path = scratch.Write(Path.GetFileName(file), bytes);
         var e = Assert.Throws<ListFormatException>(() => Read(path, format));
-        Assert.Matches(@"line \d+", e.Message);
+        var line = bytes.AsSpan(0, at).Count((byte)'\n') + 1;
+        Assert.Matches($@"\(line {line}\b", e.Message);
     }
 
     [Fact]
