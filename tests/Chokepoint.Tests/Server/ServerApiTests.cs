@@ -86,6 +86,19 @@ public sealed class ServerApiTests : IAsyncLifetime
         garbage.Headers.Add("X-Api-Key", "screener-key");
         using var garbageResponse = await _http.SendAsync(garbage);
         Assert.Equal(HttpStatusCode.BadRequest, garbageResponse.StatusCode);
+        foreach (var path in new[] { "/api/screen/batch", "/match/default" })
+        {
+            using var raw = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent("\u0000garbage{{", System.Text.Encoding.UTF8, "application/json") };
+            raw.Headers.Add("X-Api-Key", "screener-key");
+            using var rawResponse = await _http.SendAsync(raw);
+            Assert.Equal(HttpStatusCode.BadRequest, rawResponse.StatusCode);
+        }
+        using var noParties = await Post("/api/screen/batch", new { parties = Array.Empty<object>() });
+        Assert.Contains("at least one party", await noParties.Content.ReadAsStringAsync());
+        using var noQueries = await Post("/match/default", new { queries = new { } });
+        Assert.Contains("at least one query", await noQueries.Content.ReadAsStringAsync());
+        using var badThreshold = await Post("/api/screen", new { name = "x", threshold = 3 });
+        Assert.Contains("threshold must be between 0 and 1", await badThreshold.Content.ReadAsStringAsync());
         using var tooMany = await Post("/api/screen/batch", new { parties = Enumerable.Range(0, 10_001).Select(i => new { name = "x" }).ToArray() });
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
     }
