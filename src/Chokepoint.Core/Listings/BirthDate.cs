@@ -22,14 +22,6 @@ public sealed partial record BirthDate(DateOnly? From, DateOnly? To, bool Circa,
     public static BirthDate Month(int year, int month, string? text = null) =>
         new(new DateOnly(year, month, 1), new DateOnly(year, month, DateTime.DaysInMonth(year, month)), false, text ?? $"{year:D4}-{month:D2}");
 
-    /// <summary>A range; throws when it ends before it starts, since no publisher means that.</summary>
-    public static BirthDate Between(BirthDate first, BirthDate last, bool circa, string text)
-    {
-        if (first.From is null || last.To is null) return new BirthDate(null, null, circa, text);
-        if (last.To < first.From) throw new ArgumentException($"Birth date range '{text}' ends before it starts.", nameof(last));
-        return new BirthDate(first.From, last.To, circa, text);
-    }
-
     /// <summary>
     /// Reads the spellings found in the real lists: "1962-03-25", "1962-03", "1962", "25/03/1962" (00 for unknown
     /// parts, as OFSI writes), "25 Mar 1962", "Mar 1962", "circa 1960", "1955 to 1957", "between 1953 and 1958".

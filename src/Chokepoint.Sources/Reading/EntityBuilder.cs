@@ -20,8 +20,8 @@ public sealed class EntityBuilder(string sourceId, string sourceList, EntityKind
     private readonly SortedDictionary<string, string> _attributes = new(StringComparer.Ordinal);
 
     public string SourceId { get; } = Clean(sourceId) ?? throw new ArgumentException("An entity needs the publisher's id.", nameof(sourceId));
-    public EntityKind Kind { get; set; } = kind;
-    public string SourceList { get; set; } = sourceList;
+    public EntityKind Kind { get; } = kind;
+    public string SourceList { get; } = sourceList;
     public DateOnly? ListedOn { get; set; }
     public bool HasNames => _names.Count > 0;
 

@@ -10,6 +10,4 @@ public sealed record ListInput(string MainFile, IReadOnlyDictionary<string, stri
 
     /// <summary>Every file that makes up the input, main file first, companions in role order.</summary>
     public IEnumerable<string> Files => Companions.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Value).Prepend(MainFile);
-
-    public string DisplayName => Companions.Count == 0 ? MainFile : $"{MainFile} (+{string.Join(", ", Companions.Keys.Order(StringComparer.Ordinal))})";
 }
