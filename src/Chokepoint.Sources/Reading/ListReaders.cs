@@ -1,4 +1,5 @@
 using Chokepoint.Sources.CanadaSema;
+using Chokepoint.Sources.China;
 using Chokepoint.Sources.EuFsf;
 using Chokepoint.Sources.Ofac;
 using Chokepoint.Sources.OpenSanctions;
@@ -23,6 +24,7 @@ public static class ListReaders
         new FtmReader(),
         new TargetsCsvReader(),
         new SemaReader(),
+        new MofcomCsvReader(),
     ];
 
     public static IReadOnlyList<string> Formats => All.Select(r => r.Format).ToList();

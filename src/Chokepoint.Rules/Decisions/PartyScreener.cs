@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using Chokepoint.Core.Listings;
+using Chokepoint.Matching.Indexing;
+using Chokepoint.Matching.Screening;
+
+namespace Chokepoint.Rules.Decisions;
+
+/// <summary>
+/// Screens shipment parties with the screening engine (RF13) and remembers the answers for the index they came from:
+/// exporters ship to the same customers again and again, and a party's hits only change when the lists do. The memory is
+/// dropped whole when a new index is loaded, and bounded, so it can never serve a stale or unbounded answer.
+/// Screening fails closed: with no list loaded, <see cref="ScreeningUnavailableException"/> propagates.
+/// </summary>
+public sealed class PartyScreener(Screener screener, ScreenOptions? options = null, int capacity = 100_000)
+{
+    private readonly ScreenOptions _options = options ?? new ScreenOptions { Limit = 5 };
+    private ConcurrentDictionary<PartyQuery, IReadOnlyList<ScreenHit>> _memory = new();
+    private ScreeningIndex? _memoryIndex;
+
+    public Screener Screener => screener;
+    public ScreenOptions Options => _options;
+
+    public IReadOnlyList<ScreenHit> Screen(PartyQuery query)
+    {
+        var index = screener.Index ?? throw new ScreeningUnavailableException("No list is loaded, so no party can be cleared: import lists first (chokepoint lists update).");
+        var memory = _memory;
+        if (!ReferenceEquals(_memoryIndex, index) || memory.Count >= capacity)
+        {
+            memory = new ConcurrentDictionary<PartyQuery, IReadOnlyList<ScreenHit>>();
+            (_memory, _memoryIndex) = (memory, index);
+        }
+        if (memory.TryGetValue(query, out var hits)) return hits;
+        hits = screener.Screen(query, _options).Hits;
+        memory[query] = hits;
+        return hits;
+    }
+
+    public IReadOnlyList<long> Snapshots => screener.Index?.Snapshots.Select(s => s.Id).ToList() ?? [];
+
+    public static PartyQuery Query(string name, string? kind, string? country, string? identifier) =>
+        new(name, kind == "person" ? EntityKind.Person : EntityKind.Organization, country, null, identifier);
+}

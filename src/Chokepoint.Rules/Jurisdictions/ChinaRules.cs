@@ -1,0 +1,80 @@
+using Chokepoint.Rules.Decisions;
+using Chokepoint.Rules.Goods;
+
+namespace Chokepoint.Rules.Jurisdictions;
+
+/// <summary>
+/// PRC Dual-Use Items Export Control Regulations (Decree 792, from 2024-12-01) for an exporter in China: listed items
+/// need a licence (Art 14) unless one held covers them; catch-all notifications; MOFCOM Announcement 2024 No. 46
+/// destination bans; control-list parties (Arts 28-30) come in through the party-list consequences.
+/// </summary>
+internal sealed class ChinaRules : IJurisdiction
+{
+    public string Code => "CN";
+
+    public bool Applies(Evaluation ev) => ev.Shipment.Exporter.Country == "CN";
+
+    public void Evaluate(Evaluation ev)
+    {
+        foreach (var item in ev.Items)
+        {
+            if (item.Cn is { } code) Listed(ev, item, code);
+            else ReferenceHs(ev, item);
+        }
+        foreach (var n in ev.Shipment.Notifications.Where(n => n.Jurisdiction == Code))
+            if (ev.Fire(Code, "CN-CATCH-ALL", $"MOFCOM notified a risk{(n.Reason is null ? "" : $" ({n.Reason})")}: a licence is required whatever the item."))
+                ev.Oblige("END_USER_CERTIFICATE_CN");
+    }
+
+    private static void Listed(Evaluation ev, ItemFacts item, string code)
+    {
+        if (!ControlCodes.IsWassenaarStyle(code))
+        {
+            ev.Fire("CN", "CLASSIFY-REVIEW", $"{item.Label}: '{code}' is not a PRC control code (e.g. 3C001.a); classify the item.");
+            return;
+        }
+        var announcement = ev.Rules.CnAnnouncement(code, ev.Day);
+        var catalogue = ev.Goods?.CnCatalogue.Covers(code) switch
+        {
+            true => "",
+            false => $" Note: {code} is not in the {CnCatalogue.Label}; check the code.",
+            null => "",
+        };
+        ev.Oblige("KEEP_RECORDS_5Y");
+        ev.Oblige("REPORT_ACTUAL_EXPORT_CN");
+        if (UsBan(ev, item, code)) return;
+        if (Authorisation.TryLicence(ev, "CN", item, code, "CN-AUTHORISED", "CN-OVER-BALANCE")) return;
+        var fired = ev.Fire("CN", "CN-LISTED-ITEM",
+            $"{item.Label} is listed under PRC control code {code}{(announcement is null ? "" : $" ({announcement["items"]})")}: apply for a single licence, or a general licence if the exporter qualifies (Art 15); "
+            + $"the application needs the end-user and end-use certificates (Art 16); MOFCOM decides within 45 working days (Art 17).{catalogue}",
+            announcement?.Source);
+        if (fired) ev.Oblige("END_USER_CERTIFICATE_CN");
+    }
+
+    /// <summary>Announcement 2024 No. 46: Ga, Ge, Sb and superhard materials to the US, and any item to US military users.</summary>
+    private static bool UsBan(Evaluation ev, ItemFacts item, string code)
+    {
+        var military = ev.Rules.Terms("military-user", ev.Day);
+        var fired = false;
+        foreach (var p in ev.Recipients.Where(p => ev.InGroup("CN_ANN_2024_46_DESTINATION", p.Country)))
+            if (p.BusinessType is { } type && military.Any(m => type.Contains(m, StringComparison.OrdinalIgnoreCase)))
+                fired |= ev.Fire("CN", "CN-US-MILITARY-USER", $"{p.Name} is a US military user: no dual-use item may be exported to it.");
+        if (ev.InGroup("CN_ANN_2024_46_DESTINATION", ev.Destination) && ev.Rules.CnUsRestrictedItem(code, ev.Day) is { } row)
+            fired |= ev.Fire("CN", "CN-GA-GE-SB-TO-US", $"{item.Label} ({row["items"]}, {code}) to the US is in principle not licensed.");
+        return fired;
+    }
+
+    private static void ReferenceHs(Evaluation ev, ItemFacts item)
+    {
+        if (ev.Goods is null)
+        {
+            ev.NotEvaluated.Add(new NotEvaluated("CN-REFERENCE-HS", $"{item.Label}: the PRC catalogue is not loaded, so its HS code was not checked"));
+            return;
+        }
+        var entries = ev.Goods.CnCatalogue.ByReferenceHs(item.Hs);
+        if (entries.Count == 0) return;
+        ev.Fire("CN", "CN-REFERENCE-HS",
+            $"{item.Label}: HS {item.Hs} is a reference code of {string.Join(", ", entries.Select(e => e.ControlCode).Distinct().Take(6))} in the {CnCatalogue.Label}. "
+            + "Review: classify the item against those control codes; an HS match alone does not make it listed.");
+    }
+}

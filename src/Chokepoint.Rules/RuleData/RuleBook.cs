@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+using Chokepoint.Rules.Decisions;
+
+namespace Chokepoint.Rules.RuleData;
+
+/// <summary>A rule the engine may fire, as rules.tsv defines it.</summary>
+public sealed record RuleDefinition(string Id, string Jurisdiction, Decision Effect, DateRange Validity, string LegalBasis, string Source);
+
+/// <summary>An obligation the engine may attach, as obligations.tsv defines it.</summary>
+public sealed record ObligationDefinition(string Id, string Jurisdiction, DateRange Validity, string Text, string Source);
+
+/// <summary>
+/// All the dated rule data a decision reads, loaded once from the tables in Data/. Immutable; every lookup takes the
+/// evaluation date, so a rule or a country-group membership outside its dates is simply not there.
+/// <see cref="Version"/> names the exact table contents, so every decision says which rule data decided it.
+/// </summary>
+public sealed class RuleBook
+{
+    private readonly Dictionary<string, RuleDefinition> _rules;
+    private readonly Dictionary<string, ObligationDefinition> _obligations;
+    private readonly RuleTable _countryGroups, _chpl, _consequences, _cnAnnouncements, _cnUsRestricted, _supp4, _callingCodes, _terms;
+
+    private RuleBook(IReadOnlyList<RuleTable> tables)
+    {
+        RuleTable T(string name) => tables.First(t => t.Name == name);
+        _rules = T("rules.tsv").Rows.ToDictionary(r => r["rule"], r => new RuleDefinition(
+            r["rule"], r["jurisdiction"], Decisions.Decisions.Parse(r["effect"]), r.Validity, r["legal_basis"], r.Source), StringComparer.Ordinal);
+        _obligations = T("obligations.tsv").Rows.ToDictionary(r => r["obligation"], r => new ObligationDefinition(
+            r["obligation"], r["jurisdiction"], r.Validity, r["text"], r.Source), StringComparer.Ordinal);
+        (_countryGroups, _chpl, _consequences) = (T("country-groups.tsv"), T("chpl.tsv"), T("list-consequences.tsv"));
+        (_cnAnnouncements, _cnUsRestricted, _supp4) = (T("cn-announcements.tsv"), T("cn-us-restricted-items.tsv"), T("us-746-supp4.tsv"));
+        (_callingCodes, _terms) = (T("calling-codes.tsv"), T("red-flag-terms.tsv"));
+        Tables = tables;
+        var all = string.Concat(tables.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => t.Name + t.Sha256));
+        Version = "rules-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(all)))[..12];
+        foreach (var c in _consequences.Rows) Rule(c["rule"]);
+    }
+
+    public static readonly string[] TableNames =
+    [
+        "rules.tsv", "obligations.tsv", "country-groups.tsv", "chpl.tsv", "list-consequences.tsv", "cn-announcements.tsv",
+        "cn-us-restricted-items.tsv", "us-746-supp4.tsv", "calling-codes.tsv", "red-flag-terms.tsv",
+    ];
+
+    private static readonly Lazy<RuleBook> Shipped = new(() => new RuleBook(TableNames.Select(RuleTable.Embedded).ToList()));
+
+    /// <summary>The rule data shipped in this build.</summary>
+    public static RuleBook Default => Shipped.Value;
+
+    public IReadOnlyList<RuleTable> Tables { get; }
+    public string Version { get; }
+    public IEnumerable<RuleDefinition> Rules => _rules.Values;
+
+    public RuleDefinition Rule(string id) =>
+        _rules.TryGetValue(id, out var r) ? r : throw new InvalidOperationException($"Rule {id} is not defined in rules.tsv.");
+
+    public ObligationDefinition Obligation(string id) =>
+        _obligations.TryGetValue(id, out var o) ? o : throw new InvalidOperationException($"Obligation {id} is not defined in obligations.tsv.");
+
+    public bool InGroup(string group, string? country, DateOnly day) =>
+        country is not null && _countryGroups.Rows.Any(r => r["group"] == group && r["country"] == country && r.InForce(day));
+
+    public IReadOnlyList<string> Group(string group, DateOnly day) =>
+        _countryGroups.Rows.Where(r => r["group"] == group && r.InForce(day)).Select(r => r["country"]).ToList();
+
+    /// <summary>The CHPL tier ("1", "3.B") of an HS code by its first six digits, or null.</summary>
+    public string? ChplTier(string? hs, DateOnly day) =>
+        hs is { Length: >= 6 } ? _chpl.Rows.FirstOrDefault(r => r["hs6"] == hs[..6] && r.InForce(day))?["tier"] : null;
+
+    public IEnumerable<RuleRow> ChplRows => _chpl.Rows;
+
+    /// <summary>What a confirmed hit on a list means in each jurisdiction on a day: (jurisdiction, rule id) pairs.</summary>
+    public IEnumerable<(string Jurisdiction, string Rule)> ListConsequences(string dataset, string sourceList, DateOnly day) =>
+        _consequences.Rows.Where(r => r.InForce(day) && ListMatches(r["list"], dataset, sourceList)).Select(r => (r["jurisdiction"], r["rule"]));
+
+    private static bool ListMatches(string pattern, string dataset, string sourceList)
+    {
+        var colon = pattern.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0) return pattern == dataset;
+        return pattern[..colon] == dataset && sourceList.StartsWith(pattern[(colon + 1)..], StringComparison.OrdinalIgnoreCase);
+    }
+
+    public RuleRow? CnAnnouncement(string? code, DateOnly day) => ByPrefix(_cnAnnouncements, code, day);
+
+    public RuleRow? CnUsRestrictedItem(string? code, DateOnly day) => ByPrefix(_cnUsRestricted, code, day);
+
+    private static RuleRow? ByPrefix(RuleTable table, string? code, DateOnly day) =>
+        code is null ? null : table.Rows.Where(r => r.InForce(day) && code.StartsWith(r["code_prefix"], StringComparison.Ordinal))
+            .MaxBy(r => r["code_prefix"].Length);
+
+    public RuleRow? UsSupp4(string? hs, DateOnly day) =>
+        hs is null ? null : _supp4.Rows.FirstOrDefault(r => r.InForce(day) && hs.StartsWith(r["hs_prefix"], StringComparison.Ordinal));
+
+    public IReadOnlyList<string> CallingCodes(string country, DateOnly day) =>
+        _callingCodes.Rows.Where(r => r["country"] == country && r.InForce(day)).Select(r => r["code"]).ToList();
+
+    public IReadOnlyList<string> Terms(string kind, DateOnly day) =>
+        _terms.Rows.Where(r => r["kind"] == kind && r.InForce(day)).Select(r => r["term"]).ToList();
+}
