@@ -35,7 +35,7 @@ public sealed class DecisionEngine(PartyScreener screener, RuleBook? rules = nul
         }
         Screen(ev);
         ListConsequences(ev);
-        Ownership.Compute(ev);
+        OwnershipRule.Compute(ev);
         foreach (var j in Jurisdictions.Where(j => ev.Applies(j.Code))) j.Evaluate(ev);
         RaiseRedFlags(ev);
         return ev.Result(screener.Snapshots);

@@ -4,9 +4,12 @@ using Chokepoint.Rules.RuleData;
 namespace Chokepoint.Rules.Goods;
 
 /// <summary>
-/// Ranks Annex I entries against a free-text description: BM25 over each entry's provisions, its heading counted twice
-/// (the heading says what the entry is about), with trade words expanded to Annex I wording (goods-terms.tsv).
-/// The best-scoring provision of an entry is the one quoted to the user.
+/// Ranks Annex I entries against a free-text description. Each provision is read with the titles of the provisions
+/// above it ("2B001.b.2 Five or more axes" under "2B001.b Machine tools for milling" under "2B001 Machine tools"), and
+/// scores by how much of the description it covers (IDF-weighted); an entry scores by its best provision, which is
+/// the one quoted. At equal fit, goods entries (groups A-C) come before software and technology (D, E) unless the
+/// description asks for those, general Wassenaar entries before MTCR/NSG/AG/CWC ones, then by BM25 over the entry.
+/// Trade words are first expanded to Annex I wording (goods-terms.tsv).
 /// </summary>
 internal sealed class DescriptionSearch
 {
@@ -21,6 +24,7 @@ internal sealed class DescriptionSearch
     private readonly AnnexI _annex;
     private readonly List<Dictionary<string, int>> _entryTerms = [];
     private readonly List<int> _entryLength = [];
+    private readonly List<List<(Provision Provision, HashSet<string> Terms)>> _provisions = [];
     private readonly Dictionary<string, int> _documentFrequency = new(StringComparer.Ordinal);
     private readonly double _averageLength;
     private readonly IReadOnlyList<(string Term, string Expansion)> _expansions;
@@ -31,21 +35,38 @@ internal sealed class DescriptionSearch
         foreach (var e in annex.Entries)
         {
             var terms = new Dictionary<string, int>(StringComparer.Ordinal);
-            var length = 0;
-            for (var i = 0; i < e.Provisions.Count; i++)
-                foreach (var t in Tokens(e.Provisions[i].Text))
-                {
-                    var weight = i == 0 ? 2 : 1;
-                    terms[t] = terms.GetValueOrDefault(t) + weight;
-                    length += weight;
-                }
+            foreach (var t in e.Provisions.SelectMany(p => Tokens(p.Text))) terms[t] = terms.GetValueOrDefault(t) + 1;
             _entryTerms.Add(terms);
-            _entryLength.Add(length);
+            _entryLength.Add(terms.Values.Sum());
             foreach (var t in terms.Keys) _documentFrequency[t] = _documentFrequency.GetValueOrDefault(t) + 1;
+            _provisions.Add(WithTitles(e));
         }
         _averageLength = _entryLength.Average();
         _expansions = RuleTable.Embedded("goods-terms.tsv").Rows.Select(r => (r["term"], r["expansion"])).ToList();
     }
+
+    /// <summary>Each provision's words together with the titles of the provisions it sits under.</summary>
+    private static List<(Provision, HashSet<string>)> WithTitles(ControlEntry e)
+    {
+        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in e.Provisions.Where(IsProvision)) titles.TryAdd(p.Path.TrimEnd('.'), p.Text);
+        var result = new List<(Provision, HashSet<string>)>();
+        foreach (var p in e.Provisions.Where(IsProvision))
+        {
+            var words = new HashSet<string>(Tokens(p.Text), StringComparer.Ordinal);
+            for (var path = p.Path.TrimEnd('.'); path.Contains('.', StringComparison.Ordinal);)
+            {
+                path = path[..path.LastIndexOf('.')];
+                if (titles.TryGetValue(path, out var title)) words.UnionWith(Tokens(title));
+            }
+            result.Add((p, words));
+        }
+        return result;
+    }
+
+    private static bool IsProvision(Provision p) =>
+        !p.Text.StartsWith("Note", StringComparison.Ordinal) && !p.Text.StartsWith("N.B.", StringComparison.Ordinal)
+        && !p.Text.StartsWith("Technical Note", StringComparison.Ordinal) && !p.Text.StartsWith("Nota", StringComparison.Ordinal);
 
     public IReadOnlyList<(ControlEntry Entry, double Score, Provision Quote)> Search(string description, int limit)
     {
@@ -54,28 +75,34 @@ internal sealed class DescriptionSearch
         if (terms.Count == 0) return [];
         var n = _annex.Entries.Count;
         double Idf(string t) => Math.Log(1 + (n - _documentFrequency[t] + 0.5) / (_documentFrequency[t] + 0.5));
-        var scored = new List<(int Index, double Score)>();
+        var wantsSoftware = terms.Contains("software") || terms.Contains("technology");
+        var scored = new List<(int Index, double Fit, Provision Quote, double Bm25)>();
         for (var i = 0; i < n; i++)
         {
-            double score = 0;
-            foreach (var t in terms)
-            {
-                if (!_entryTerms[i].TryGetValue(t, out var tf)) continue;
-                score += Idf(t) * tf * (K1 + 1) / (tf + K1 * (1 - B + B * _entryLength[i] / _averageLength));
-            }
-            if (score > 0) scored.Add((i, score));
+            var best = _provisions[i].Select(p => (p.Provision, Fit: terms.Where(p.Terms.Contains).Sum(Idf)))
+                .OrderByDescending(x => x.Fit).ThenByDescending(x => x.Provision.Path.Length).FirstOrDefault();
+            if (best.Fit <= 0) continue;
+            scored.Add((i, Math.Round(best.Fit, 3), best.Provision, Bm25(i, terms, Idf)));
         }
-        return scored.OrderByDescending(s => s.Score).Take(limit)
-            .Select(s => (_annex.Entries[s.Index], Math.Round(s.Score, 3), BestProvision(_annex.Entries[s.Index], terms, Idf))).ToList();
+        return scored
+            .OrderByDescending(s => s.Fit)
+            .ThenBy(s => !wantsSoftware && _annex.Entries[s.Index].Code[1] is 'D' or 'E' ? 1 : 0)
+            .ThenBy(s => _annex.Entries[s.Index].Code[2])
+            .ThenByDescending(s => s.Bm25)
+            .Take(limit)
+            .Select(s => (_annex.Entries[s.Index], s.Fit, s.Quote)).ToList();
     }
 
-    /// <summary>The provision sharing the most weight with the query; among equals the deeper one, which is more precise.</summary>
-    private static Provision BestProvision(ControlEntry entry, List<string> terms, Func<string, double> idf) =>
-        entry.Provisions.Where(p => !p.Text.StartsWith("Note", StringComparison.Ordinal) && !p.Text.StartsWith("N.B.", StringComparison.Ordinal)
-                                    && !p.Text.StartsWith("Technical Note", StringComparison.Ordinal))
-            .Select(p => (p, Score: Tokens(p.Text).Distinct().Intersect(terms).Sum(idf)))
-            .OrderByDescending(x => x.Score).ThenByDescending(x => x.p.Path.Length).Select(x => x.p).FirstOrDefault()
-        ?? entry.Provisions[0];
+    private double Bm25(int entry, List<string> terms, Func<string, double> idf)
+    {
+        double score = 0;
+        foreach (var t in terms)
+        {
+            if (!_entryTerms[entry].TryGetValue(t, out var tf)) continue;
+            score += idf(t) * tf * (K1 + 1) / (tf + K1 * (1 - B + B * _entryLength[entry] / _averageLength));
+        }
+        return score;
+    }
 
     private string Expand(string text)
     {

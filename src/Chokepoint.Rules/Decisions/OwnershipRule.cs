@@ -5,7 +5,7 @@ namespace Chokepoint.Rules.Decisions;
 /// of it in aggregate, directly or indirectly. A blocked owner's share counts in full, and an entity blocked that way
 /// blocks what it owns in turn. Blocked persons are those confirmed on a list whose consequence is US-SDN-PARTY.
 /// </summary>
-internal static class Ownership
+internal static class OwnershipRule
 {
     public static void Compute(Evaluation ev)
     {
