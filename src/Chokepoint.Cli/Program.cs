@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Chokepoint.Cli.Decisions;
 using Chokepoint.Cli.Lists;
 using Chokepoint.Cli.Screening;
 
@@ -6,4 +7,6 @@ var root = new RootCommand("Chokepoint: dual-use export control and sanctions co
 root.Subcommands.Add(ListsCommands.Build());
 root.Subcommands.Add(ScreenCommand.Build());
 root.Subcommands.Add(CompareCommand.Build());
+root.Subcommands.Add(CheckCommand.Build());
+root.Subcommands.Add(ClassifyCommand.Build());
 return await root.Parse(args).InvokeAsync();

@@ -1,12 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace Chokepoint.Rules.Decisions;
 
 /// <summary>The decision lattice, least to most severe; a combined result is the maximum (domain.md section 0).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Decision>))]
 public enum Decision
 {
-    Clear = 0,
-    HoldForReview = 1,
-    LicenceRequired = 2,
-    Prohibited = 3,
+    [JsonStringEnumMemberName("CLEAR")] Clear = 0,
+    [JsonStringEnumMemberName("HOLD_FOR_REVIEW")] HoldForReview = 1,
+    [JsonStringEnumMemberName("LICENCE_REQUIRED")] LicenceRequired = 2,
+    [JsonStringEnumMemberName("PROHIBITED")] Prohibited = 3,
 }
 
 public static class Decisions

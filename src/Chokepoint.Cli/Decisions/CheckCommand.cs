@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Chokepoint.Cli.Lists;
+using Chokepoint.Cli.Screening;
+using Chokepoint.Rules.Decisions;
+using Chokepoint.Rules.Shipments;
+using Chokepoint.Sources.Reading;
+
+namespace Chokepoint.Cli.Decisions;
+
+/// <summary><c>chokepoint check</c>: decide one shipment, or a JSONL file of them, against the loaded lists and rules.</summary>
+internal static class CheckCommand
+{
+    public static Command Build()
+    {
+        var file = new Argument<string?>("shipment") { Description = "A shipment JSON file (docs/shipment.schema.json)", Arity = ArgumentArity.ZeroOrOne };
+        var input = new Option<string?>("--input") { Description = "Shipments to decide, one JSON object per line (.jsonl)" };
+        var output = new Option<string?>("--output") { Description = "Decisions file (.jsonl), one per input line; default: standard output" };
+        var licences = new Option<string?>("--licences") { Description = "A JSON file of licences the shipments may reference (docs/examples/licences.json)" };
+        var date = new Option<string?>("--date") { Description = "Evaluation date for shipments that state none, yyyy-MM-dd (default: today)" };
+        var data = GoodsData.Option();
+        var db = CliOptions.Db();
+        var json = CliOptions.Json();
+        var cmd = new Command("check", "Decide a shipment under CN, EU and US rules: PROHIBITED, LICENCE_REQUIRED, HOLD_FOR_REVIEW or CLEAR.")
+            { file, input, output, licences, date, data, db, json };
+        cmd.SetAction((pr, ct) => ListsCommands.WithStore(pr.GetValue(db), async store =>
+        {
+            if (pr.GetValue(file) is null == pr.GetValue(input) is null) return Output.Error("give either a shipment file or --input shipments.jsonl");
+            if (Day(pr.GetValue(date)) is not { } day) return Output.Error("--date must be yyyy-MM-dd");
+            ILicenceBook book;
+            try { book = pr.GetValue(licences) is { } l ? ReadLicences(l) : LicenceList.Empty; }
+            catch (Exception e) when (e is JsonException or IOException) { return Output.Error($"cannot read the licences file: {e.Message}"); }
+            var screener = await ScreenCommand.LoadAsync(store, ct);
+            if (screener is null) return Output.Error($"no list is loaded in {store.Description}; no shipment can be cleared. Run `chokepoint lists update` first.");
+            DecisionEngine engine;
+            try { engine = new DecisionEngine(new PartyScreener(screener), goods: GoodsData.Load(pr.GetValue(data)), licences: book); }
+            catch (Exception e) when (e is ListFormatException or DirectoryNotFoundException) { return Output.Error(e.Message); }
+            if (pr.GetValue(input) is { } jsonl) return await BatchAsync(engine, jsonl, pr.GetValue(output), day, ct);
+            try
+            {
+                var path = pr.GetValue(file)!;
+                if (!File.Exists(path)) return Output.Error($"no such file: {path}");
+                var shipment = ShipmentJson.Parse(await File.ReadAllTextAsync(path, ct));
+                var decision = engine.Decide(shipment with { EvaluationDate = shipment.EvaluationDate ?? day });
+                if (pr.GetValue(json)) Output.Json(decision);
+                else Print(decision);
+                return 0;
+            }
+            catch (ShipmentException e) { return Output.Error(e.Message); }
+        }));
+        return cmd;
+    }
+
+    internal static DateOnly? Day(string? text) =>
+        text is null ? DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date)
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    private static LicenceList ReadLicences(string path) =>
+        new(JsonSerializer.Deserialize<List<LicenceView>>(File.ReadAllText(path), ShipmentJson.Options) ?? []);
+
+    /// <summary>Decides every line; a line that cannot be decided gets an error record at its line number, never a silent drop.
+    /// The output is written to a temporary file and moved into place at the end, so a run that breaks leaves none.</summary>
+    private static async Task<int> BatchAsync(DecisionEngine engine, string input, string? output, DateOnly day, CancellationToken ct)
+    {
+        if (!File.Exists(input)) return Output.Error($"no such file: {input}");
+        var temp = output is null ? null : output + ".partial";
+        var (decided, failed, line) = (0, 0, 0);
+        try
+        {
+            using (var reader = TextSources.Open(input, TextSources.StrictUtf8))
+            await using (var writer = temp is null ? Console.Out : new StreamWriter(temp, false, new System.Text.UTF8Encoding(false)))
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                while (await reader.ReadLineAsync(ct) is { } text)
+                {
+                    line++;
+                    if (string.IsNullOrWhiteSpace(text)) continue;
+                    try
+                    {
+                        TextSources.CheckLine(text, input, line, TextSources.StrictUtf8);
+                        var s = ShipmentJson.Parse(text);
+                        var d = engine.Decide(s with { EvaluationDate = s.EvaluationDate ?? day });
+                        await writer.WriteLineAsync(JsonSerializer.Serialize(new { line, decision = d }, ShipmentJson.Options));
+                        decided++;
+                    }
+                    catch (Exception e) when (e is ShipmentException or ListFormatException)
+                    {
+                        await writer.WriteLineAsync(JsonSerializer.Serialize(new { line, error = e.Message }, ShipmentJson.Options));
+                        failed++;
+                    }
+                    if (line % 10_000 == 0) Console.Error.WriteLine($"  {line:N0} lines, {line / watch.Elapsed.TotalSeconds:N0}/s");
+                }
+            }
+            if (temp is not null) File.Move(temp, output!, overwrite: true);
+        }
+        finally
+        {
+            if (temp is not null && File.Exists(temp)) File.Delete(temp);
+        }
+        Console.Error.WriteLine($"{decided:N0} shipments decided, {failed:N0} refused (see their error records)");
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static void Print(ShipmentDecision d)
+    {
+        Console.Out.WriteLine($"{d.Decision.Name()}  (shipment {d.ShipmentId ?? "-"}, as of {d.EvaluationDate:yyyy-MM-dd}, rule data {d.RuleDataVersion})");
+        foreach (var j in d.Jurisdictions)
+        {
+            Console.Out.WriteLine($"  {j.Jurisdiction}: {j.Decision.Name()}{(j.Basis is null ? "" : $" ({j.Basis})")}");
+            foreach (var r in j.Reasons) Console.Out.WriteLine($"    {r.Rule} [{r.Effect.Name()}] {r.Message}");
+            foreach (var b in j.LegalBasis) Console.Out.WriteLine($"    basis: {b}");
+        }
+        foreach (var f in d.RedFlags) Console.Out.WriteLine($"  red flag {f.Id}: {f.Message}");
+        foreach (var o in d.Obligations) Console.Out.WriteLine($"  obligation {o.Id}: {o.Text}");
+        foreach (var l in d.Licences) Console.Out.WriteLine($"  licence {l.Licence}: {l.Message}");
+        if (d.NotEvaluated.Count > 0) Console.Out.WriteLine($"  not evaluated: {string.Join(", ", d.NotEvaluated.Select(n => $"{n.Id} ({n.Missing})"))}");
+    }
+}
