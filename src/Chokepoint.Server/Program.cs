@@ -13,6 +13,7 @@ app.MapOpenApi();
 app.MapGet("/health", (ScreeningService s) => Results.Ok(new { status = s.Ready ? "ready" : "no lists loaded" }));
 app.MapScreeningApi();
 app.MapYenteApi();
+app.MapShipmentsApi();
 await app.Services.GetRequiredService<ScreeningService>().ReloadAsync(CancellationToken.None);
 app.Run();
 

@@ -13,6 +13,12 @@ public sealed class ServerOptions
 
     /// <summary>API keys and the role each grants ("screener" or "admin"). None configured: every API call is refused.</summary>
     public List<ApiKey> ApiKeys { get; set; } = [];
+
+    /// <summary>Folder of goods reference files (HS, CN, Annex I, PRC catalogue); empty: $CHOKEPOINT_DATA, else ../shared/data.</summary>
+    public string? Data { get; set; }
+
+    /// <summary>A JSON file of licences shipments may reference, until the licensing module holds them.</summary>
+    public string? LicencesFile { get; set; }
 }
 
 public sealed class ApiKey
@@ -43,6 +49,8 @@ public static class Composition
         var options = configuration.GetSection("Chokepoint").Get<ServerOptions>() ?? new ServerOptions();
         services.AddSingleton(options);
         services.AddSingleton<ScreeningService>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DecisionService>();
         return services;
     }
 }

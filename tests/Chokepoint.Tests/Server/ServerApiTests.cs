@@ -36,6 +36,7 @@ public sealed class ServerApiTests : IAsyncLifetime
         {
             b.UseSetting("urls", "http://127.0.0.1:0"); // a free loopback port for each server
             b.UseSetting("Chokepoint:Db", db);
+            b.UseSetting("Chokepoint:Data", TestData.Folder);
             b.UseSetting("Chokepoint:ApiKeys:0:Key", "screener-key");
             b.UseSetting("Chokepoint:ApiKeys:0:Role", "screener");
             b.UseSetting("Chokepoint:ApiKeys:1:Key", "admin-key");
@@ -55,7 +56,8 @@ public sealed class ServerApiTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> Post(string path, object body, string? key = "screener-key")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        HttpContent content = body is string raw ? new StringContent(raw, System.Text.Encoding.UTF8, "application/json") : JsonContent.Create(body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         if (key is not null) request.Headers.Add("X-Api-Key", key);
         return await _http.SendAsync(request);
     }
@@ -148,12 +150,21 @@ public sealed class ServerApiTests : IAsyncLifetime
     [InlineData("/api/admin/reload", null, HttpStatusCode.Unauthorized)]
     [InlineData("/api/admin/reload", "screener-key", HttpStatusCode.Forbidden)]
     [InlineData("/api/admin/reload", "admin-key", HttpStatusCode.OK)]
+    [InlineData("/api/shipments/check", null, HttpStatusCode.Unauthorized)]
+    [InlineData("/api/shipments/check", "wrong-key", HttpStatusCode.Unauthorized)]
+    [InlineData("/api/shipments/check", "screener-key", HttpStatusCode.OK)]
+    [InlineData("/api/shipments/check", "admin-key", HttpStatusCode.OK)]
+    [InlineData("/api/classify", null, HttpStatusCode.Unauthorized)]
+    [InlineData("/api/classify", "screener-key", HttpStatusCode.OK)]
+    [InlineData("/api/classify", "admin-key", HttpStatusCode.OK)]
     public async Task Every_endpoint_checks_the_key_and_its_role(string path, string? key, HttpStatusCode expected)
     {
         object body = path switch
         {
             "/api/screen" => new { name = "Parchin Chemical Industries" },
             "/api/screen/batch" => new { parties = new[] { new { name = "Parchin Chemical Industries" } } },
+            "/api/shipments/check" => Example("S23"),
+            "/api/classify" => new { hs = "8457.10" },
             "/match/default" => new { queries = new { q = new { schema = "Company", properties = new Dictionary<string, string[]> { ["name"] = ["Parchin"] } } } },
             _ => new { },
         };
@@ -183,5 +194,46 @@ public sealed class ServerApiTests : IAsyncLifetime
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("No list is loaded", await response.Content.ReadAsStringAsync());
+    }
+
+    private static string Example(string id) => File.ReadAllText(Path.Combine(DecisionFixture.ExamplesFolder, "shipments", id + ".json"));
+
+    [Fact]
+    public async Task Shipment_check_returns_the_decision_with_its_reasons()
+    {
+        using var response = await Post("/api/shipments/check", Example("S22"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = json.RootElement;
+        Assert.Equal("PROHIBITED", root.GetProperty("decision").GetString());
+        var us = root.GetProperty("jurisdictions").EnumerateArray().Single();
+        Assert.Equal("US", us.GetProperty("jurisdiction").GetString());
+        foreach (var field in new[] { "decision", "reasons", "legalBasis" }) Assert.True(us.TryGetProperty(field, out _), field);
+        Assert.Contains(root.GetProperty("redFlags").EnumerateArray(), f => f.GetProperty("id").GetString() == "RF22" && f.GetProperty("message").GetString()!.Length > 0);
+        Assert.True(root.TryGetProperty("obligations", out _));
+        Assert.StartsWith("rules-", root.GetProperty("ruleDataVersion").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_shipments_get_a_400_and_oversize_a_413()
+    {
+        using var bad = await Post("/api/shipments/check", """{"exporter":{"name":"X","country":"China"},"items":[]}""");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("ISO 3166", await bad.Content.ReadAsStringAsync());
+        using var garbage = await Post("/api/shipments/check", "\u0000not json");
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+        using var huge = await Post("/api/shipments/check", new string(' ', 1_100_000));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        using var classify = await Post("/api/classify", new { hs = "84x7" });
+        Assert.Equal(HttpStatusCode.BadRequest, classify.StatusCode);
+    }
+
+    [Fact]
+    public async Task Classify_ranks_Annex_I_candidates()
+    {
+        using var response = await Post("/api/classify", new { text = "unmanned aerial vehicle" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("9A012", json.RootElement.GetProperty("candidates")[0].GetProperty("code").GetString());
     }
 }

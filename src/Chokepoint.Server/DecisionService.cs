@@ -1,0 +1,30 @@
+using System.Text.Json;
+using Chokepoint.Rules.Decisions;
+using Chokepoint.Rules.Goods;
+using Chokepoint.Rules.RuleData;
+using Chokepoint.Rules.Shipments;
+
+namespace Chokepoint.Server;
+
+/// <summary>
+/// The decision engine and classification assistant over the screening service's lists and the goods reference data
+/// (read once from <see cref="ServerOptions.Data"/>). Licences come from <see cref="ServerOptions.LicencesFile"/> until
+/// the licensing module holds them.
+/// </summary>
+public sealed class DecisionService(ServerOptions options, ScreeningService screening, TimeProvider clock)
+{
+    private readonly Lazy<GoodsReference> _goods = new(() => GoodsReference.Load(options.Data ?? Environment.GetEnvironmentVariable("CHOKEPOINT_DATA") ?? "../shared/data"));
+    private readonly Lazy<PartyScreener> _screener = new(() => new PartyScreener(screening.Screener));
+    private readonly Lazy<ILicenceBook> _licences = new(() => options.LicencesFile is { } f
+        ? new LicenceList(JsonSerializer.Deserialize<List<LicenceView>>(File.ReadAllText(f), ShipmentJson.Options) ?? [])
+        : LicenceList.Empty);
+
+    public ShipmentDecision Check(Shipment shipment)
+    {
+        var engine = new DecisionEngine(_screener.Value, goods: _goods.Value, licences: _licences.Value);
+        return engine.Decide(shipment with { EvaluationDate = shipment.EvaluationDate ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) });
+    }
+
+    public Classification Classify(ClassificationRequest request, DateOnly? day) =>
+        new Classifier(_goods.Value, RuleBook.Default).Classify(request, day ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+}

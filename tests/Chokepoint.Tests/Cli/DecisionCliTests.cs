@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Chokepoint.Tests.Support;
+
+namespace Chokepoint.Tests.Cli;
+
+/// <summary><c>chokepoint check</c> and <c>chokepoint classify</c> end to end, on real lists and goods files.</summary>
+public sealed class DecisionCliTests
+{
+    private static string Example(string id) => Path.Combine(DecisionFixture.ExamplesFolder, "shipments", id + ".json");
+
+    private static async Task<string> DatabaseAsync(Scratch scratch)
+    {
+        var db = scratch.Path("check.db");
+        foreach (var file in new[] { TestData.Un, TestData.Sdn2024 })
+            Assert.Equal(0, (await ChokepointCli.RunAsync("lists", "import", TestData.File(file), "--db", db)).Code);
+        return db;
+    }
+
+    [Fact]
+    public async Task Check_decides_one_shipment_in_text_and_json()
+    {
+        using var scratch = new Scratch();
+        var db = await DatabaseAsync(scratch);
+        var text = await ChokepointCli.RunAsync("check", Example("S11"), "--db", db, "--data", TestData.Folder);
+        Assert.Equal(0, text.Code);
+        Assert.StartsWith("PROHIBITED", text.Out, StringComparison.Ordinal);
+        Assert.Contains("RF02", text.Out);
+
+        var json = await ChokepointCli.RunAsync("check", Example("S02"), "--db", db, "--data", TestData.Folder, "--json",
+            "--licences", Path.Combine(DecisionFixture.ExamplesFolder, "licences.json"));
+        Assert.Equal(0, json.Code);
+        using var doc = JsonDocument.Parse(json.Out);
+        Assert.Equal("CLEAR", doc.RootElement.GetProperty("decision").GetString());
+    }
+
+    [Fact]
+    public async Task Check_batch_accounts_for_every_line_and_refuses_without_lists()
+    {
+        using var scratch = new Scratch();
+        var refused = await ChokepointCli.RunAsync("check", Example("S09"), "--db", scratch.Path("empty.db"), "--data", TestData.Folder);
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("no list is loaded", refused.Err);
+
+        var db = await DatabaseAsync(scratch);
+        var lines = new[] { "S09", "S18" }.Select(id => JsonSerializer.Serialize(JsonDocument.Parse(File.ReadAllText(Example(id))).RootElement)).ToList();
+        lines.Insert(1, """{"exporter":{"name":"X"}}""");
+        var input = scratch.Write("in.jsonl", string.Join("\n", lines) + "\n");
+        var output = scratch.Path("out.jsonl");
+        var run = await ChokepointCli.RunAsync("check", "--input", input, "--output", output, "--db", db, "--data", TestData.Folder);
+        Assert.Equal(1, run.Code);
+        var written = File.ReadAllLines(output);
+        Assert.Equal(3, written.Length);
+        Assert.Contains("\"decision\":\"CLEAR\"", written[0]);
+        Assert.Contains("\"line\":2,\"error\"", written[1]);
+        Assert.Contains("LICENCE_REQUIRED", written[2]);
+        Assert.Contains("1 refused", run.Err);
+    }
+
+    [Fact]
+    public async Task Classify_finds_the_entry_and_the_tier()
+    {
+        var text = await ChokepointCli.RunAsync("classify", "--text", "5-axis machining centre", "--hs", "8457.10", "--data", TestData.Folder, "--json");
+        Assert.Equal(0, text.Code);
+        using var doc = JsonDocument.Parse(text.Out);
+        Assert.Equal("4.B", doc.RootElement.GetProperty("chplTier").GetString());
+        Assert.Equal("2B001", doc.RootElement.GetProperty("candidates")[0].GetProperty("code").GetString());
+        var bad = await ChokepointCli.RunAsync("classify", "--hs", "84x7", "--data", TestData.Folder);
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("not an HS", bad.Err);
+        var missing = await ChokepointCli.RunAsync("classify", "--hs", "8457", "--data", "/nonexistent");
+        Assert.Equal(1, missing.Code);
+        Assert.Contains("does not exist", missing.Err);
+    }
+}
