@@ -20,6 +20,14 @@ if (args.Length >= 3 && args[0] == "http")
     await HttpLoad.RunAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 500, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 10);
     return 0;
 }
+if (args.Length > 0 && args[0] == "decisions")
+{
+    // decisions [--data DIR] [--count N]
+    var data = args.Length > 2 && args[1] == "--data" ? args[2] : "../shared/data";
+    var count = Array.IndexOf(args, "--count") is var at and > 0 ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 20_000;
+    DecisionBench.Run(data, count);
+    return 0;
+}
 if (args.Length > 0 && args[0] == "scale")
 {
     ScaleBench.Run(args.Length > 2 && args[1] == "--data" ? args[2] : "../shared/data");
@@ -31,6 +39,7 @@ if (options is null)
     Console.Error.WriteLine("usage: Chokepoint.Bench import [--data DIR] [--runs N] [--pg CONNECTION] [--cli PATH-TO-chokepoint.dll]");
     Console.Error.WriteLine("       Chokepoint.Bench quality [--data DIR] [--no-baselines]");
     Console.Error.WriteLine("       Chokepoint.Bench scale [--data DIR]");
+    Console.Error.WriteLine("       Chokepoint.Bench decisions [--data DIR] [--count N]");
     Console.Error.WriteLine("       Chokepoint.Bench http http://127.0.0.1:PORT/api/screen API-KEY [RATE] [SECONDS]");
     return 2;
 }
