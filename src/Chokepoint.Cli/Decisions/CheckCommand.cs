@@ -4,6 +4,7 @@ using System.Text.Json;
 using Chokepoint.Cli.Lists;
 using Chokepoint.Cli.Screening;
 using Chokepoint.Rules.Decisions;
+using Chokepoint.Rules.Goods;
 using Chokepoint.Rules.Shipments;
 using Chokepoint.Sources.Reading;
 
@@ -36,12 +37,15 @@ internal static class CheckCommand
             DecisionEngine engine;
             try { engine = new DecisionEngine(new PartyScreener(screener), goods: GoodsData.Load(pr.GetValue(data)), licences: book); }
             catch (Exception e) when (e is ListFormatException or DirectoryNotFoundException) { return Output.Error(e.Message); }
-            if (pr.GetValue(input) is { } jsonl) return await BatchAsync(engine, jsonl, pr.GetValue(output), day, ct);
+            await using var database = Chokepoint.Storage.Records.RecordDatabase.Open(pr.GetValue(db));
+            var records = new ClassificationRecords(database);
+            await records.EnsureSchemaAsync(ct);
+            if (pr.GetValue(input) is { } jsonl) return await BatchAsync(engine, records, jsonl, pr.GetValue(output), day, ct);
             try
             {
                 var path = pr.GetValue(file)!;
                 if (!File.Exists(path)) return Output.Error($"no such file: {path}");
-                var shipment = ShipmentJson.Parse(await File.ReadAllTextAsync(path, ct));
+                var shipment = await records.ApplyAsync(ShipmentJson.Parse(await File.ReadAllTextAsync(path, ct)), ct);
                 var decision = engine.Decide(shipment with { EvaluationDate = shipment.EvaluationDate ?? day });
                 if (pr.GetValue(json)) Output.Json(decision);
                 else Print(decision);
@@ -61,7 +65,7 @@ internal static class CheckCommand
 
     /// <summary>Decides every line; a line that cannot be decided gets an error record at its line number, never a silent drop.
     /// The output is written to a temporary file and moved into place at the end, so a run that breaks leaves none.</summary>
-    private static async Task<int> BatchAsync(DecisionEngine engine, string input, string? output, DateOnly day, CancellationToken ct)
+    private static async Task<int> BatchAsync(DecisionEngine engine, ClassificationRecords records, string input, string? output, DateOnly day, CancellationToken ct)
     {
         if (!File.Exists(input)) return Output.Error($"no such file: {input}");
         var temp = output is null ? null : output + ".partial";
@@ -79,7 +83,7 @@ internal static class CheckCommand
                     try
                     {
                         TextSources.CheckLine(text, input, line, TextSources.StrictUtf8);
-                        var s = ShipmentJson.Parse(text);
+                        var s = await records.ApplyAsync(ShipmentJson.Parse(text), ct);
                         var d = engine.Decide(s with { EvaluationDate = s.EvaluationDate ?? day });
                         await writer.WriteLineAsync(JsonSerializer.Serialize(new { line, decision = d }, ShipmentJson.Options));
                         decided++;

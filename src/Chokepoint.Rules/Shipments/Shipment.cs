@@ -74,6 +74,9 @@ public sealed record Item
     /// <summary>Share of US-controlled content by value, 0..1 (EAR de minimis).</summary>
     public decimal? UsContentShare { get; init; }
 
+    /// <summary>A confirmed classification record to reuse: its code fills the EU control code when none is given.</summary>
+    public long? ClassificationId { get; init; }
+
     /// <summary>A reference unit price for the item in the same currency (RF08).</summary>
     public decimal? ReferenceUnitPrice { get; init; }
 }

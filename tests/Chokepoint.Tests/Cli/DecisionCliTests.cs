@@ -71,4 +71,21 @@ public sealed class DecisionCliTests
         Assert.Equal(1, missing.Code);
         Assert.Contains("does not exist", missing.Err);
     }
+
+    [Fact]
+    public async Task Classify_confirms_a_record_and_reviews_changed_entries()
+    {
+        using var scratch = new Scratch();
+        var db = scratch.Path("records.db");
+        var ok = await ChokepointCli.RunAsync("classify", "--confirm", "2B001.b.2.a", "--item", "HX-500", "--rationale", "test report", "--assessor", "A. Officer",
+            "--date", "2025-03-15", "--data", TestData.Folder, "--db", db);
+        Assert.Equal(0, ok.Code);
+        Assert.Contains("classification 1 recorded", ok.Out);
+        var review = await ChokepointCli.RunAsync("classify", "--changed", "--data", TestData.Folder, "--db", db);
+        Assert.Equal(0, review.Code);
+        Assert.Contains("no confirmed classification", review.Out);
+        var bad = await ChokepointCli.RunAsync("classify", "--confirm", "9Z999", "--item", "x", "--rationale", "r", "--assessor", "a", "--data", TestData.Folder, "--db", db);
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("not a provision", bad.Err);
+    }
 }

@@ -15,9 +15,13 @@ public static class Stores
 
     public static async Task<(ISnapshotStore Store, string Connection)> CreateAsync(string kind, Scratch scratch)
     {
-        var connection = kind == Sqlite ? scratch.Path("test.db") : await NewPostgresDatabaseAsync();
+        var connection = await ConnectionAsync(kind, scratch);
         return (await SnapshotStores.OpenAsync(connection, CancellationToken.None), connection);
     }
+
+    /// <summary>A connection string to a fresh, empty database of the kind named.</summary>
+    public static async Task<string> ConnectionAsync(string kind, Scratch scratch) =>
+        kind == Sqlite ? scratch.Path("test.db") : await NewPostgresDatabaseAsync();
 
     public static string PostgresServer =>
         Environment.GetEnvironmentVariable("CHOKEPOINT_TEST_PG") is { Length: > 0 } pg
