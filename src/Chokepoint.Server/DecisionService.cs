@@ -8,20 +8,22 @@ namespace Chokepoint.Server;
 
 /// <summary>
 /// The decision engine and classification assistant over the screening service's lists and the goods reference data
-/// (read once from <see cref="ServerOptions.Data"/>). Licences come from <see cref="ServerOptions.LicencesFile"/> until
-/// the licensing module holds them.
+/// (read once from <see cref="ServerOptions.Data"/>). Licences are those the licensing module holds, or a fixed file
+/// (<see cref="ServerOptions.LicencesFile"/>).
 /// </summary>
-public sealed class DecisionService(ServerOptions options, ScreeningService screening, TimeProvider clock)
+public sealed class DecisionService(ServerOptions options, ScreeningService screening, TimeProvider clock, Chokepoint.Licensing.Storage.LicensingStore licensing)
 {
     private readonly Lazy<GoodsReference> _goods = new(() => GoodsReference.Load(options.Data ?? Environment.GetEnvironmentVariable("CHOKEPOINT_DATA") ?? "../shared/data"));
     private readonly Lazy<PartyScreener> _screener = new(() => new PartyScreener(screening.Screener));
     private readonly Lazy<ILicenceBook> _licences = new(() => options.LicencesFile is { } f
         ? new LicenceList(JsonSerializer.Deserialize<List<LicenceView>>(File.ReadAllText(f), ShipmentJson.Options) ?? [])
-        : LicenceList.Empty);
+        : new Chokepoint.Licensing.Licences.StoredLicenceBook(licensing));
+
+    public DecisionEngine Engine() => new(_screener.Value, goods: _goods.Value, licences: _licences.Value);
 
     public ShipmentDecision Check(Shipment shipment)
     {
-        var engine = new DecisionEngine(_screener.Value, goods: _goods.Value, licences: _licences.Value);
+        var engine = Engine();
         return engine.Decide(shipment with { EvaluationDate = shipment.EvaluationDate ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) });
     }
 

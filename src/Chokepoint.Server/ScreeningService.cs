@@ -17,8 +17,11 @@ public sealed class ServerOptions
     /// <summary>Folder of goods reference files (HS, CN, Annex I, PRC catalogue); empty: $CHOKEPOINT_DATA, else ../shared/data.</summary>
     public string? Data { get; set; }
 
-    /// <summary>A JSON file of licences shipments may reference, until the licensing module holds them.</summary>
+    /// <summary>A JSON file of licences shipments may reference; when empty, the licences held by the licensing module.</summary>
     public string? LicencesFile { get; set; }
+
+    /// <summary>Countersignature threshold and retention (at least 5 years).</summary>
+    public Chokepoint.Licensing.Applications.LicensingOptions Licensing { get; set; } = new();
 }
 
 public sealed class ApiKey
@@ -51,6 +54,16 @@ public static class Composition
         services.AddSingleton<ScreeningService>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DecisionService>();
+        options.Licensing.Validate();
+        services.AddSingleton(options.Licensing);
+        services.AddSingleton(_ => Chokepoint.Storage.Records.RecordDatabase.Open(options.Db));
+        services.AddSingleton<Chokepoint.Licensing.Storage.LicensingStore>();
+        services.AddSingleton<Chokepoint.Licensing.Accounts.AccountService>();
+        services.AddSingleton<Chokepoint.Licensing.Licences.LicenceService>();
+        services.AddSingleton<Chokepoint.Licensing.Audit.AuditService>();
+        services.AddSingleton<Chokepoint.Licensing.Applications.IApplicationEvidence>(sp =>
+            new Chokepoint.Licensing.Applications.DecisionEvidence(() => sp.GetRequiredService<DecisionService>().Engine()));
+        services.AddSingleton<Chokepoint.Licensing.Applications.ApplicationService>();
         return services;
     }
 }

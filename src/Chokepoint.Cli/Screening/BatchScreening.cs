@@ -126,7 +126,7 @@ internal abstract class HitSink : IAsyncDisposable
             Write(header);
         }
 
-        public override void Write(string?[] cells) => _writer.WriteLine(CsvOut.Row(cells));
+        public override void Write(string?[] cells) => _writer.WriteLine(Core.Exports.SafeCsv.Row(cells));
         public override ValueTask DisposeAsync() => _writer.DisposeAsync();
     }
 
@@ -154,7 +154,7 @@ internal abstract class HitSink : IAsyncDisposable
             Write(header);
         }
 
-        public override void Write(string?[] cells) => _xlsx.Row(cells.Select(c => CsvOut.Defuse(c ?? "")));
+        public override void Write(string?[] cells) => _xlsx.Row(cells.Select(c => Core.Exports.SafeCsv.Defuse(c ?? "")));
         public override ValueTask DisposeAsync()
         {
             _xlsx.Dispose();

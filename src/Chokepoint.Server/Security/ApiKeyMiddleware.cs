@@ -15,7 +15,8 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ServerOptions options
     public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/health") || path.StartsWithSegments("/openapi"))
+        // The licensing API authenticates its own users (ASP.NET Core authentication, LicensingAuthentication).
+        if (path.StartsWithSegments("/health") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/api/licensing"))
         {
             await next(context);
             return;

@@ -24,6 +24,9 @@ public sealed class RecordDatabase : IAsyncDisposable
     /// <summary>An auto-numbered primary key column in this dialect.</summary>
     public string Identity => IsPostgres ? "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
 
+    /// <summary>An exact decimal column: NUMERIC on PostgreSQL; TEXT on SQLite, whose NUMERIC would round through REAL.</summary>
+    public string Decimal => IsPostgres ? "NUMERIC" : "TEXT";
+
     /// <summary>A column of raw bytes in this dialect.</summary>
     public string Bytes => IsPostgres ? "BYTEA" : "BLOB";
 

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Chokepoint.Licensing.Storage;
+using Microsoft.AspNetCore.Identity;
+
+namespace Chokepoint.Licensing.Accounts;
+
+public sealed record OrganisationView(long Id, string Name, string Country, string Kind);
+
+public sealed record UserView(long Id, string Username, string Role, long OrganisationId);
+
+/// <summary>
+/// Organisations, people and machine keys. Passwords are hashed with ASP.NET Core Identity's standard hasher
+/// (PBKDF2); API keys are random and stored only as their SHA-256. Every change is audited.
+/// </summary>
+public sealed class AccountService(LicensingStore store)
+{
+    private static readonly PasswordHasher<UserView> Hasher = new();
+    /// <summary>The actor for changes made by the command line on the operator's authority.</summary>
+    public static readonly Actor Operator = new(0, "operator", Roles.Administrator, 0);
+
+    public async Task<OrganisationView> CreateOrganisationAsync(Actor actor, string name, string country, string kind, CancellationToken ct)
+    {
+        Guard.Role(actor, Roles.Administrator);
+        name = Guard.Text(name, "name", 300);
+        if (country is not { Length: 2 } || !country.All(char.IsAsciiLetterUpper)) throw LicensingException.Bad("country must be an ISO 3166 alpha-2 code.");
+        if (kind is not ("exporter" or "authority")) throw LicensingException.Bad("kind must be exporter or authority.");
+        await using var u = await store.BeginAsync(ct);
+        if (await u.ScalarAsync("SELECT id FROM organisations WHERE name = @n", ct, ("n", name)) is not null) throw LicensingException.Conflict($"An organisation named {name} exists.");
+        var id = await u.InsertAsync("INSERT INTO organisations (name, country, kind) VALUES (@n, @c, @k)", ct, ("n", name), ("c", country), ("k", kind));
+        var view = new OrganisationView(id, name, country, kind);
+        await u.AuditAsync(actor, "organisation.created", "organisation", id.ToString(CultureInfo.InvariantCulture), null, Json.Write(view), null, null, ct);
+        await u.CommitAsync(ct);
+        return view;
+    }
+
+    public async Task<UserView> CreateUserAsync(Actor actor, string username, string password, string role, long organisationId, CancellationToken ct)
+    {
+        Guard.Role(actor, Roles.Administrator);
+        username = Guard.Text(username, "username", 100);
+        if (!Roles.All.Contains(role)) throw LicensingException.Bad($"role must be one of {string.Join(", ", Roles.All)}.");
+        if (password is not { Length: >= 12 and <= 200 }) throw LicensingException.Bad("A password has 12 to 200 characters.");
+        await using var u = await store.BeginAsync(ct);
+        if (await u.ScalarAsync("SELECT id FROM organisations WHERE id = @o", ct, ("o", organisationId)) is null) throw LicensingException.Bad($"Organisation {organisationId} does not exist.");
+        if (await u.ScalarAsync("SELECT id FROM users WHERE username = @u", ct, ("u", username)) is not null) throw LicensingException.Conflict($"The username {username} is taken.");
+        var draft = new UserView(0, username, role, organisationId);
+        var id = await u.InsertAsync("INSERT INTO users (username, password_hash, role, organisation_id) VALUES (@u, @h, @r, @o)", ct,
+            ("u", username), ("h", Hasher.HashPassword(draft, password)), ("r", role), ("o", organisationId));
+        var view = draft with { Id = id };
+        await u.AuditAsync(actor, "user.created", "user", id.ToString(CultureInfo.InvariantCulture), null, Json.Write(view), null, null, ct);
+        await u.CommitAsync(ct);
+        return view;
+    }
+
+    /// <summary>Issues a machine key acting as this user; the key is shown once and stored only as its hash.</summary>
+    public async Task<string> CreateApiKeyAsync(Actor actor, long userId, string label, CancellationToken ct)
+    {
+        Guard.Role(actor, Roles.Administrator);
+        var key = "ck_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        await using var u = await store.BeginAsync(ct);
+        if (await u.ScalarAsync("SELECT id FROM users WHERE id = @id", ct, ("id", userId)) is null) throw LicensingException.NotFound($"User {userId} does not exist.");
+        await u.ExecuteAsync("INSERT INTO api_keys (key_hash, user_id, label) VALUES (@h, @u, @l)", ct, ("h", KeyHash(key)), ("u", userId), ("l", Guard.Text(label, "label", 200)));
+        await u.AuditAsync(actor, "apikey.created", "user", userId.ToString(CultureInfo.InvariantCulture), null, Json.Write(new { label }), null, null, ct);
+        await u.CommitAsync(ct);
+        return key;
+    }
+
+    public async Task<Actor?> AuthenticateAsync(string username, string password, CancellationToken ct)
+    {
+        await using var c = await store.Database.ConnectAsync(ct);
+        await using var cmd = Chokepoint.Storage.Records.RecordDatabase.Command(c, null, "SELECT id, password_hash, role, organisation_id FROM users WHERE username = @u", ("u", username));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        var view = new UserView(r.GetInt64(0), username, r.GetString(2), r.GetInt64(3));
+        return Hasher.VerifyHashedPassword(view, r.GetString(1), password) == PasswordVerificationResult.Failed ? null : new Actor(view.Id, username, view.Role, view.OrganisationId);
+    }
+
+    public async Task<Actor?> AuthenticateKeyAsync(string key, CancellationToken ct)
+    {
+        await using var c = await store.Database.ConnectAsync(ct);
+        await using var cmd = Chokepoint.Storage.Records.RecordDatabase.Command(c, null,
+            "SELECT u.id, u.username, u.role, u.organisation_id FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = @h", ("h", KeyHash(key)));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? new Actor(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3)) : null;
+    }
+
+    public async Task<IReadOnlyList<UserView>> UsersAsync(Actor actor, CancellationToken ct)
+    {
+        Guard.Role(actor, Roles.Administrator, Roles.Auditor);
+        await using var c = await store.Database.ConnectAsync(ct);
+        await using var cmd = Chokepoint.Storage.Records.RecordDatabase.Command(c, null, "SELECT id, username, role, organisation_id FROM users ORDER BY id");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<UserView>();
+        while (await r.ReadAsync(ct)) list.Add(new UserView(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3)));
+        return list;
+    }
+
+    private static string KeyHash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+}
