@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddChokepoint(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddAuthentication(LicensingAuthentication.Name)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, LicensingAuthentication>(LicensingAuthentication.Name, null);
 builder.Services.AddAuthorization(o => o.AddPolicy(LicensingAuthentication.Name, p => p.AddAuthenticationSchemes(LicensingAuthentication.Name).RequireAuthenticatedUser()));
