@@ -9,4 +9,6 @@ root.Subcommands.Add(ScreenCommand.Build());
 root.Subcommands.Add(CompareCommand.Build());
 root.Subcommands.Add(CheckCommand.Build());
 root.Subcommands.Add(ClassifyCommand.Build());
+root.Subcommands.Add(Chokepoint.Cli.Licensing.LicensingCommands.Users());
+root.Subcommands.Add(Chokepoint.Cli.Licensing.LicensingCommands.Audit());
 return await root.Parse(args).InvokeAsync();

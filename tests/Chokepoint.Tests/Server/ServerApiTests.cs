@@ -14,7 +14,7 @@ namespace Chokepoint.Tests.Server;
 public sealed class ServerApiTests : IAsyncLifetime
 {
     private readonly Scratch _scratch = new();
-    private WebApplicationFactory<Program>? _factory;
+    private WebApplicationFactory<Chokepoint.Server.ScreeningService>? _factory;
     private HttpClient _http = null!;
 
     public async ValueTask InitializeAsync()
@@ -30,9 +30,9 @@ public sealed class ServerApiTests : IAsyncLifetime
         _http = _factory.CreateClient();
     }
 
-    private static WebApplicationFactory<Program> Create(string db)
+    private static WebApplicationFactory<Chokepoint.Server.ScreeningService> Create(string db)
     {
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        var factory = new WebApplicationFactory<Chokepoint.Server.ScreeningService>().WithWebHostBuilder(b =>
         {
             b.UseSetting("urls", "http://127.0.0.1:0"); // a free loopback port for each server
             b.UseSetting("Chokepoint:Db", db);

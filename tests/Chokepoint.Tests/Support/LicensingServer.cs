@@ -17,7 +17,7 @@ namespace Chokepoint.Tests.Support;
 public sealed class LicensingServer : IAsyncDisposable
 {
     private readonly Scratch _scratch = new();
-    private WebApplicationFactory<Program> _factory = null!;
+    private WebApplicationFactory<Chokepoint.Server.ScreeningService> _factory = null!;
 
     public HttpClient Http { get; private set; } = null!;
     public string Connection { get; private set; } = "";
@@ -35,7 +35,7 @@ public sealed class LicensingServer : IAsyncDisposable
             foreach (var f in new[] { TestData.Un, TestData.Sdn2024 })
                 await importer.ImportAsync(TestData.File(f), new ImportOptions(), null, CancellationToken.None);
         }
-        s._factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        s._factory = new WebApplicationFactory<Chokepoint.Server.ScreeningService>().WithWebHostBuilder(b =>
         {
             b.UseSetting("urls", "http://127.0.0.1:0");
             b.UseSetting("Chokepoint:Db", s.Connection);

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using Chokepoint.Licensing;
+using Chokepoint.Licensing.Accounts;
+using Chokepoint.Licensing.Audit;
+using Chokepoint.Licensing.Storage;
+using Chokepoint.Storage;
+using Chokepoint.Storage.Records;
+
+namespace Chokepoint.Cli.Licensing;
+
+/// <summary>
+/// Administration on the operator's authority: <c>chokepoint users ...</c> (organisations, accounts, machine keys) and
+/// <c>chokepoint audit verify|export</c>. Changes are audited as made by "operator".
+/// </summary>
+internal static class LicensingCommands
+{
+    public static Command Users()
+    {
+        var db = CliOptions.Db();
+        var json = CliOptions.Json();
+        var users = new Command("users", "Organisations, user accounts and machine keys of the licensing module.");
+
+        var orgName = new Argument<string>("name");
+        var country = new Option<string>("--country") { Description = "ISO 3166 alpha-2 code", Required = true };
+        var kind = new Option<string>("--kind") { Description = "exporter or authority", Required = true };
+        var addOrg = new Command("add-organisation", "Add an exporter or authority organisation.") { orgName, country, kind, db, json };
+        addOrg.SetAction((pr, ct) => Run(pr.GetValue(db), ct, (a, _) => a.CreateOrganisationAsync(AccountService.Operator, pr.GetValue(orgName)!, pr.GetValue(country)!, pr.GetValue(kind)!, ct), pr.GetValue(json)));
+
+        var username = new Argument<string>("username");
+        var role = new Option<string>("--role") { Description = string.Join(", ", Roles.All), Required = true };
+        var organisation = new Option<long>("--organisation") { Description = "Organisation id", Required = true };
+        var add = new Command("add", "Add a user; the password is read from standard input (at least 12 characters).") { username, role, organisation, db, json };
+        add.SetAction((pr, ct) => Run(pr.GetValue(db), ct, (a, _) =>
+        {
+            var password = Console.In.ReadLine() ?? "";
+            return a.CreateUserAsync(AccountService.Operator, pr.GetValue(username)!, password, pr.GetValue(role)!, pr.GetValue(organisation), ct);
+        }, pr.GetValue(json)));
+
+        var userId = new Argument<long>("user-id");
+        var label = new Option<string>("--label") { Description = "What the key is for", Required = true };
+        var key = new Command("key", "Issue a machine key acting as a user; it is printed once.") { userId, label, db, json };
+        key.SetAction((pr, ct) => Run(pr.GetValue(db), ct, async (a, _) => new { key = await a.CreateApiKeyAsync(AccountService.Operator, pr.GetValue(userId), pr.GetValue(label)!, ct) }, pr.GetValue(json)));
+
+        var list = new Command("list", "List user accounts.") { db, json };
+        list.SetAction((pr, ct) => Run(pr.GetValue(db), ct, (a, _) => a.UsersAsync(AccountService.Operator, ct), pr.GetValue(json)));
+
+        users.Subcommands.Add(addOrg);
+        users.Subcommands.Add(add);
+        users.Subcommands.Add(key);
+        users.Subcommands.Add(list);
+        return users;
+    }
+
+    public static Command Audit()
+    {
+        var db = CliOptions.Db();
+        var json = CliOptions.Json();
+        var audit = new Command("audit", "Verify or export the audit trail.");
+        var verify = new Command("verify", "Check the hash chain: any edited, deleted or reordered event is reported, exit code 1.") { db, json };
+        verify.SetAction((pr, ct) => WithStore(pr.GetValue(db), ct, async store =>
+        {
+            var report = await new AuditService(store).VerifyAsync(AccountService.Operator, ct);
+            if (pr.GetValue(json)) Output.Json(report);
+            else
+            {
+                Console.Out.WriteLine(report.Intact ? $"intact: {report.Events:N0} events, chain and head agree" : $"BROKEN: {report.Breaks.Count} problem(s) in {report.Events:N0} events");
+                foreach (var b in report.Breaks) Console.Out.WriteLine($"  event {b.Seq}: {b.Problem}");
+            }
+            return report.Intact ? 0 : 1;
+        }));
+        var format = new Option<string>("--format") { Description = "csv or json", DefaultValueFactory = _ => "csv" };
+        var output = new Option<string?>("--output") { Description = "File to write (default: standard output)" };
+        var export = new Command("export", "Export every audit event for auditors (CSV cells defused against spreadsheet formulas).") { format, output, db };
+        export.SetAction((pr, ct) => WithStore(pr.GetValue(db), ct, async store =>
+        {
+            var text = await new AuditService(store).ExportAsync(AccountService.Operator, pr.GetValue(format)!, ct);
+            if (pr.GetValue(output) is { } path) await File.WriteAllTextAsync(path, text, ct);
+            else Console.Out.Write(text);
+            return 0;
+        }));
+        audit.Subcommands.Add(verify);
+        audit.Subcommands.Add(export);
+        return audit;
+    }
+
+    private static Task<int> Run<T>(string? db, CancellationToken ct, Func<AccountService, LicensingStore, Task<T>> action, bool json) =>
+        WithStore(db, ct, async store =>
+        {
+            var result = await action(new AccountService(store), store);
+            if (json) Output.Json(result);
+            else Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(result));
+            return 0;
+        });
+
+    private static async Task<int> WithStore(string? db, CancellationToken ct, Func<LicensingStore, Task<int>> action)
+    {
+        try
+        {
+            await using var database = RecordDatabase.Open(db);
+            var store = new LicensingStore(database, TimeProvider.System);
+            await store.EnsureSchemaAsync(ct);
+            return await action(store);
+        }
+        catch (LicensingException e) { return Output.Error(e.Message); }
+        catch (StoreException e) { return Output.Error(e.Message); }
+    }
+}
