@@ -28,6 +28,11 @@ if (args.Length > 0 && args[0] == "decisions")
     DecisionBench.Run(data, count);
     return 0;
 }
+if (args.Length > 0 && args[0] == "latency")
+{
+    LatencyBench.Run(args.Length > 2 && args[1] == "--data" ? args[2] : "../shared/data");
+    return 0;
+}
 if (args.Length > 0 && args[0] == "scale")
 {
     ScaleBench.Run(args.Length > 2 && args[1] == "--data" ? args[2] : "../shared/data");
@@ -40,6 +45,7 @@ if (options is null)
     Console.Error.WriteLine("       Chokepoint.Bench quality [--data DIR] [--no-baselines]");
     Console.Error.WriteLine("       Chokepoint.Bench scale [--data DIR]");
     Console.Error.WriteLine("       Chokepoint.Bench decisions [--data DIR] [--count N]");
+    Console.Error.WriteLine("       Chokepoint.Bench latency [--data DIR]");
     Console.Error.WriteLine("       Chokepoint.Bench http http://127.0.0.1:PORT/api/screen API-KEY [RATE] [SECONDS]");
     return 2;
 }

@@ -30,6 +30,9 @@ public sealed class ScreeningIndex
     internal Dictionary<string, int[]> IdentifierEntities { get; }
     internal float MaxIdf { get; }
 
+    /// <summary>Per name, the summed IDF of its tokens: how much a candidate's unmatched words can weigh against it.</summary>
+    internal float[] NameWeight { get; }
+
     public IReadOnlyList<SnapshotInfo> Snapshots { get; }
     public int EntityCount => Entities.Length;
     public int NameCount => Names.Length;
@@ -47,6 +50,7 @@ public sealed class ScreeningIndex
         Idf = new float[Tokens.Length];
         for (var i = 0; i < Idf.Length; i++) Idf[i] = (float)Math.Log(1 + (double)names.Length / (1 + Postings[i].Length));
         MaxIdf = (float)Math.Log(1 + (double)names.Length);
+        NameWeight = names.Select(n => n.Key.Tokens.Sum(t => vocabulary.TryGetValue(t, out var id) ? Idf[id] : MaxIdf)).ToArray();
 
         var skeletons = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var trigrams = new Dictionary<int, List<int>>();

@@ -44,7 +44,7 @@ public static class NameScorer
             Span<double> sims = stackalloc double[q.Length * c.Length];
             for (var i = 0; i < q.Length; i++)
             for (var j = 0; j < c.Length; j++)
-                sims[i * c.Length + j] = TokenSimilarity(q[i], c[j], abjad);
+                sims[i * c.Length + j] = AlignableSimilarity(q[i], c[j], abjad);
 
             Span<int> alignedTo = stackalloc int[q.Length];
             Span<bool> cUsed = stackalloc bool[c.Length];
@@ -101,7 +101,10 @@ public static class NameScorer
     private static NameMatch Finish(NameKey query, NameKey candidate, double score, List<string> notes, double numbersDiffer)
     {
         // Names run together or split differently: compare the whole strings.
-        if (query.Compact.Length >= 5 && candidate.Compact.Length >= 5 && query.Compact != candidate.Compact)
+        // The edit ratio is at most shorter / longer length: when that cannot reach 0.88, or beat the score already
+        // found, the whole-string comparison (the costliest step) is skipped.
+        var lengthBound = (double)Math.Min(query.Compact.Length, candidate.Compact.Length) / Math.Max(1, Math.Max(query.Compact.Length, candidate.Compact.Length));
+        if (query.Compact.Length >= 5 && candidate.Compact.Length >= 5 && lengthBound >= 0.88 && lengthBound > score && query.Compact != candidate.Compact)
         {
             var whole = Similarity.Levenshtein(query.Compact, candidate.Compact);
             if (whole >= 0.88 && whole > score)
@@ -133,9 +136,21 @@ public static class NameScorer
     /// <summary>An initial says little whatever its rarity: its weight is capped.</summary>
     private static double Weight(string token, TokenWeight weight) => token.Length == 1 ? Math.Min(weight(token), 1.5) : weight(token);
 
+    /// <summary>
+    /// <see cref="TokenSimilarity"/> where only values at or above the alignment floor matter: pairs that provably
+    /// cannot reach it answer 0 without the costlier measures. The similarity is at most (1 + edit ratio) / 2, the edit
+    /// ratio at most shorter / longer length, and the skeleton rule needs an edit ratio of 0.6; consonant-only
+    /// comparison (abjad scripts) can lift any pair, so those are always computed in full.
+    /// </summary>
+    internal static double AlignableSimilarity(string a, string b, bool abjad)
+    {
+        if (!abjad && a.Length > 1 && b.Length > 1 && (1 + (double)Math.Min(a.Length, b.Length) / Math.Max(a.Length, b.Length)) / 2 < AlignFloor) return 0;
+        return TokenSimilarity(a, b, abjad, alignableOnly: true);
+    }
+
     /// <summary>Similarity of two tokens: Jaro-Winkler; the consonant skeleton where one side was written without
     /// vowels (Arabic, Hebrew) or the skeletons agree on a long token; an initial against a word it starts.</summary>
-    internal static double TokenSimilarity(string a, string b, bool abjad)
+    internal static double TokenSimilarity(string a, string b, bool abjad, bool alignableOnly = false)
     {
         if (a == b) return 1;
         if (a.Length == 1 || b.Length == 1)
@@ -143,6 +158,7 @@ public static class NameScorer
         // Jaro-Winkler alone forgives too much when two words share a start ("rostekh"/"rostelekom" 0.89); the mean
         // with the edit-distance ratio keeps typos high (0.88 for "putn"/"putin") and different words low (0.75).
         var lev = Similarity.Levenshtein(a, b);
+        if (alignableOnly && !abjad && (1 + lev) / 2 < AlignFloor) return 0;
         var sim = (Similarity.JaroWinkler(a, b) + lev) / 2;
         if (sim >= 0.97 || Math.Min(a.Length, b.Length) < 2) return sim;
         var comparable = Math.Min(a.Length, b.Length) * 2 >= Math.Max(a.Length, b.Length);

@@ -13,7 +13,11 @@ namespace Chokepoint.Matching.Screening;
 /// </summary>
 public sealed class Screener
 {
+    // At most 32 names are scored per query: the 12 most promising always, the rest only while their retrieval rank
+    // is at least half the best one's (calibrated on the development set: docs/QUALITY.md, docs/BENCHMARKS.md).
     private const int Candidates = 32;
+    private const int AlwaysScored = 12;
+    private const float KeepFraction = 0.5f;
     private volatile ScreeningIndex? _index;
 
     public ScreeningIndex? Index => _index;
@@ -118,7 +122,7 @@ public sealed class Screener
         // names from other lists take every candidate place.
         var filtered = options.Lists.Count > 0 || options.Programmes.Count > 0;
         bool Keep(int name) => !filtered || Wanted(index.Entities[index.Names[name].Entity], options);
-        var shared = new Dictionary<int, float>();
+        var shared = SharedWeights.For(index.Names.Length);
         var common = index.Names.Length / 20; // a token in over 5% of names ("llc", "ali") does not select candidates on its own
         var tokens = key.Tokens.Distinct().Take(16).ToArray();
         var rareSeen = false;
@@ -130,7 +134,7 @@ public sealed class Screener
                 if (postings.Length > common && tokens.Length > 1) continue;
                 rareSeen = true;
                 var w = index.Idf[tokenId] * similarity;
-                foreach (var n in postings) if (Keep(n)) shared[n] = shared.GetValueOrDefault(n) + w;
+                foreach (var n in postings) if (Keep(n)) shared.Add(n, w);
             }
         }
         if (!rareSeen)
@@ -138,11 +142,12 @@ public sealed class Screener
             // Only common tokens: fall back to them all, still bounded below.
             foreach (var token in tokens)
                 if (index.Vocabulary.TryGetValue(token, out var id))
-                    foreach (var n in index.Postings[id]) if (Keep(n)) shared[n] = shared.GetValueOrDefault(n) + index.Idf[id];
+                    foreach (var n in index.Postings[id]) if (Keep(n)) shared.Add(n, index.Idf[id]);
         }
         if (key.Compact.Length >= 5 && index.CompactNames.TryGetValue(key.Compact, out var whole))
-            foreach (var n in whole) if (Keep(n)) shared[n] = shared.GetValueOrDefault(n) + 100;
-        var selected = Top(shared, Candidates);
+            foreach (var n in whole) if (Keep(n)) shared.Add(n, 100);
+        var queryWeight = tokens.Sum(t => index.Vocabulary.TryGetValue(t, out var id) ? index.Idf[id] : index.MaxIdf);
+        var selected = Top(index, shared, queryWeight, Candidates);
         if (idKey is not null && index.IdentifierEntities.TryGetValue(idKey, out var entities))
         {
             var set = entities.ToHashSet();
@@ -156,19 +161,63 @@ public sealed class Screener
         return selected;
     }
 
-    /// <summary>The <paramref name="n"/> names sharing the most weight, without sorting them all.</summary>
-    private static List<int> Top(Dictionary<int, float> shared, int n)
+    /// <summary>The <paramref name="n"/> most promising names, without sorting them all; clears the weights.</summary>
+    private static List<int> Top(ScreeningIndex index, SharedWeights shared, float queryWeight, int n)
     {
-        if (shared.Count <= n) return [.. shared.Keys];
         var heap = new PriorityQueue<int, float>(n + 1);
-        foreach (var (name, w) in shared)
+        foreach (var name in shared.Touched)
         {
+            // Ranked as the scorer will weigh it: the shared weight against the query's and a third of the candidate's
+            // words left over, so that a short name containing the query beats a long one that merely mentions it.
+            var s = shared.Weight(name);
+            var w = s / (queryWeight + 0.35f * Math.Max(0, index.NameWeight[name] - s));
             if (heap.Count < n) heap.Enqueue(name, w);
             else if (heap.TryPeek(out _, out var least) && w > least) heap.EnqueueDequeue(name, w);
         }
+        shared.Clear();
+        var ranked = new List<(int Name, float Key)>(n);
+        while (heap.TryDequeue(out var name, out var key)) ranked.Add((name, key));
+        ranked.Reverse(); // best first
+        // Past the first few, a candidate far behind the best one cannot become a hit: its words mostly do not match.
         var result = new List<int>(n);
-        while (heap.TryDequeue(out var name, out _)) result.Add(name);
+        for (var i = 0; i < ranked.Count; i++)
+            if (i < AlwaysScored || ranked[i].Key >= KeepFraction * ranked[0].Key) result.Add(ranked[i].Name);
         return result;
+    }
+
+    /// <summary>
+    /// The weight each name shares with the query, in a per-thread array as long as the index, reset after use by
+    /// walking the names touched: several times faster than a dictionary on the hot path, and allocation-free.
+    /// </summary>
+    private sealed class SharedWeights
+    {
+        [ThreadStatic] private static SharedWeights? _current;
+        private float[] _weights = [];
+        private readonly List<int> _touched = new(4096);
+
+        public static SharedWeights For(int names)
+        {
+            var s = _current ??= new SharedWeights();
+            if (s._weights.Length < names) s._weights = new float[names];
+            return s;
+        }
+
+        public List<int> Touched => _touched;
+
+        public float Weight(int name) => _weights[name];
+
+        public void Add(int name, float weight)
+        {
+            if (weight <= 0) return;
+            if (_weights[name] == 0) _touched.Add(name);
+            _weights[name] += weight;
+        }
+
+        public void Clear()
+        {
+            foreach (var n in _touched) _weights[n] = 0;
+            _touched.Clear();
+        }
     }
 
     /// <summary>The vocabulary tokens a query token may stand for: itself, tokens with the same consonant skeleton,
