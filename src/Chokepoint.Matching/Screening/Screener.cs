@@ -122,7 +122,7 @@ public sealed class Screener
         // names from other lists take every candidate place.
         var filtered = options.Lists.Count > 0 || options.Programmes.Count > 0;
         bool Keep(int name) => !filtered || Wanted(index.Entities[index.Names[name].Entity], options);
-        var shared = SharedWeights.For(index.Names.Length);
+        var shared = Tally<float>.For(index.Names.Length);
         var common = index.Names.Length / 20; // a token in over 5% of names ("llc", "ali") does not select candidates on its own
         var tokens = key.Tokens.Distinct().Take(16).ToArray();
         var rareSeen = false;
@@ -162,14 +162,14 @@ public sealed class Screener
     }
 
     /// <summary>The <paramref name="n"/> most promising names, without sorting them all; clears the weights.</summary>
-    private static List<int> Top(ScreeningIndex index, SharedWeights shared, float queryWeight, int n)
+    private static List<int> Top(ScreeningIndex index, Tally<float> shared, float queryWeight, int n)
     {
         var heap = new PriorityQueue<int, float>(n + 1);
         foreach (var name in shared.Touched)
         {
             // Ranked as the scorer will weigh it: the shared weight against the query's and a third of the candidate's
             // words left over, so that a short name containing the query beats a long one that merely mentions it.
-            var s = shared.Weight(name);
+            var s = shared[name];
             var w = s / (queryWeight + 0.35f * Math.Max(0, index.NameWeight[name] - s));
             if (heap.Count < n) heap.Enqueue(name, w);
             else if (heap.TryPeek(out _, out var least) && w > least) heap.EnqueueDequeue(name, w);
@@ -186,36 +186,37 @@ public sealed class Screener
     }
 
     /// <summary>
-    /// The weight each name shares with the query, in a per-thread array as long as the index, reset after use by
-    /// walking the names touched: several times faster than a dictionary on the hot path, and allocation-free.
+    /// Per-thread sums over a dense id range (names, tokens), reset after use by walking the ids touched: several
+    /// times faster than a dictionary on the hot path, and allocation-free once warm. One instance per number type and
+    /// thread, so the name weights (float) and the trigram counts (int) can be in use at once.
     /// </summary>
-    private sealed class SharedWeights
+    private sealed class Tally<T> where T : struct, System.Numerics.INumber<T>
     {
-        [ThreadStatic] private static SharedWeights? _current;
-        private float[] _weights = [];
+        [ThreadStatic] private static Tally<T>? _current;
+        private T[] _values = [];
         private readonly List<int> _touched = new(4096);
 
-        public static SharedWeights For(int names)
+        public static Tally<T> For(int size)
         {
-            var s = _current ??= new SharedWeights();
-            if (s._weights.Length < names) s._weights = new float[names];
+            var s = _current ??= new Tally<T>();
+            if (s._values.Length < size) s._values = new T[size];
             return s;
         }
 
         public List<int> Touched => _touched;
 
-        public float Weight(int name) => _weights[name];
+        public T this[int id] => _values[id];
 
-        public void Add(int name, float weight)
+        public void Add(int id, T amount)
         {
-            if (weight <= 0) return;
-            if (_weights[name] == 0) _touched.Add(name);
-            _weights[name] += weight;
+            if (amount <= T.Zero) return;
+            if (_values[id] == T.Zero) _touched.Add(id);
+            _values[id] += amount;
         }
 
         public void Clear()
         {
-            foreach (var n in _touched) _weights[n] = 0;
+            foreach (var n in _touched) _values[n] = T.Zero;
             _touched.Clear();
         }
     }
@@ -236,19 +237,21 @@ public sealed class Screener
         // Known tokens look for neighbours only when rare (a name seen once or twice): common ones have their variants
         // listed beside them already, and their neighbourhoods are large.
         if (token.Length < 4 || (exact && (token.Length < 6 || index.Postings[id].Length > 2))) yield break;
-        var counts = new Dictionary<int, int>();
+        var counts = Tally<int>.For(index.Tokens.Length);
         var grams = 0;
         foreach (var g in ScreeningIndex.Trigrams(token))
         {
             grams++;
             // A trigram shared by thousands of tokens ("ova", "ich") says little and costs much.
             if (!index.TrigramTokens.TryGetValue(g, out var ids) || ids.Length > 1500) continue;
-            foreach (var t in ids) counts[t] = counts.GetValueOrDefault(t) + 1;
+            foreach (var t in ids) counts.Add(t, 1);
         }
-        foreach (var (t, shared) in counts)
+        var neighbours = new List<int>();
+        foreach (var t in counts.Touched)
+            if (counts[t] * 2 >= grams && (!exact || t != id)) neighbours.Add(t);
+        counts.Clear(); // before yielding: the caller may look up another token's neighbours on this thread
+        foreach (var t in neighbours)
         {
-            if (shared * 2 < grams) continue;
-            if (exact && t == id) continue;
             var s = Similarity.JaroWinkler(token, index.Tokens[t]);
             if (s >= 0.85) yield return (t, (float)NameScorer.TokenSimilarity(token, index.Tokens[t], false));
         }

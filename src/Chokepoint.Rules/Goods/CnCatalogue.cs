@@ -16,6 +16,8 @@ public sealed class CnCatalogue
 {
     private readonly Dictionary<string, List<CatalogueEntry>> _byHs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CatalogueEntry> _byCode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<CatalogueEntry>> _bySubheading = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _codesAndParents = new(StringComparer.Ordinal);
 
     public const string Label = "PRC 2026 dual-use licence catalogue (unverified third-party index)";
 
@@ -36,10 +38,16 @@ public sealed class CnCatalogue
                 var hs = e.GetProperty("参考HS编码").EnumerateArray().Select(h => h.GetString() ?? "").Where(h => h.Length > 0).ToList();
                 var entry = new CatalogueEntry(code, hs, e.GetProperty("推荐产品名称").GetString() ?? "");
                 c._byCode.TryAdd(code, entry);
+                for (var dot = code.IndexOf('.', StringComparison.Ordinal); dot > 0; dot = code.IndexOf('.', dot + 1))
+                    c._codesAndParents.Add(code[..dot]);
+                c._codesAndParents.Add(code);
                 foreach (var h in hs)
                 {
                     if (!c._byHs.TryGetValue(h, out var list)) c._byHs[h] = list = [];
                     list.Add(entry);
+                    if (h.Length < 6) continue;
+                    if (!c._bySubheading.TryGetValue(h[..6], out var sub)) c._bySubheading[h[..6]] = sub = [];
+                    if (!sub.Contains(entry)) sub.Add(entry);
                 }
             }
         }
@@ -53,13 +61,19 @@ public sealed class CnCatalogue
     public CatalogueEntry? Find(string code) => _byCode.GetValueOrDefault(code);
 
     /// <summary>Whether a control code or an entry under it is in the catalogue ("9A012" finds "9A012.b.1").</summary>
-    public bool Covers(string code) => _byCode.ContainsKey(code) || _byCode.Keys.Any(k => k.StartsWith(code + ".", StringComparison.Ordinal)) ||
-        _byCode.Keys.Any(k => code.StartsWith(k + ".", StringComparison.Ordinal));
+    public bool Covers(string code)
+    {
+        if (_codesAndParents.Contains(code)) return true;
+        for (var dot = code.LastIndexOf('.'); dot > 0; dot = code.LastIndexOf('.', dot - 1))
+            if (_byCode.ContainsKey(code[..dot])) return true;
+        return false;
+    }
 
     /// <summary>Entries that give this tariff code (10 digits) or, for a shorter code, any code under it as a reference.</summary>
     public IReadOnlyList<CatalogueEntry> ByReferenceHs(string digits)
     {
         if (digits.Length >= 10) return _byHs.GetValueOrDefault(digits[..10]) ?? [];
+        if (digits.Length == 6) return _bySubheading.GetValueOrDefault(digits) ?? [];
         return _byHs.Where(kv => kv.Key.StartsWith(digits, StringComparison.Ordinal)).SelectMany(kv => kv.Value).Distinct().ToList();
     }
 }

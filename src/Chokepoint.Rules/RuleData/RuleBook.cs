@@ -19,7 +19,10 @@ public sealed class RuleBook
 {
     private readonly Dictionary<string, RuleDefinition> _rules;
     private readonly Dictionary<string, ObligationDefinition> _obligations;
-    private readonly RuleTable _countryGroups, _chpl, _consequences, _cnAnnouncements, _cnUsRestricted, _supp4, _callingCodes, _terms;
+    private readonly RuleTable _consequences, _cnAnnouncements, _cnUsRestricted, _supp4;
+    // Lookups a decision makes dozens of times, keyed once here; the dates are still checked on every lookup.
+    private readonly ILookup<(string Group, string Country), RuleRow> _groups;
+    private readonly ILookup<string, RuleRow> _chpl, _callingCodes, _terms;
 
     private RuleBook(IReadOnlyList<RuleTable> tables)
     {
@@ -28,9 +31,13 @@ public sealed class RuleBook
             r["rule"], r["jurisdiction"], Decisions.Decisions.Parse(r["effect"]), r.Validity, r["legal_basis"], r.Source), StringComparer.Ordinal);
         _obligations = T("obligations.tsv").Rows.ToDictionary(r => r["obligation"], r => new ObligationDefinition(
             r["obligation"], r["jurisdiction"], r.Validity, r["text"], r.Source), StringComparer.Ordinal);
-        (_countryGroups, _chpl, _consequences) = (T("country-groups.tsv"), T("chpl.tsv"), T("list-consequences.tsv"));
+        _consequences = T("list-consequences.tsv");
         (_cnAnnouncements, _cnUsRestricted, _supp4) = (T("cn-announcements.tsv"), T("cn-us-restricted-items.tsv"), T("us-746-supp4.tsv"));
-        (_callingCodes, _terms) = (T("calling-codes.tsv"), T("red-flag-terms.tsv"));
+        _groups = T("country-groups.tsv").Rows.ToLookup(r => (r["group"], r["country"]));
+        _chpl = T("chpl.tsv").Rows.ToLookup(r => r["hs6"], StringComparer.Ordinal);
+        ChplRows = T("chpl.tsv").Rows;
+        _callingCodes = T("calling-codes.tsv").Rows.ToLookup(r => r["country"], StringComparer.Ordinal);
+        _terms = T("red-flag-terms.tsv").Rows.ToLookup(r => r["kind"], StringComparer.Ordinal);
         Tables = tables;
         var all = string.Concat(tables.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => t.Name + t.Sha256));
         Version = "rules-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(all)))[..12];
@@ -58,17 +65,18 @@ public sealed class RuleBook
     public ObligationDefinition Obligation(string id) =>
         _obligations.TryGetValue(id, out var o) ? o : throw new InvalidOperationException($"Obligation {id} is not defined in obligations.tsv.");
 
-    public bool InGroup(string group, string? country, DateOnly day) =>
-        country is not null && _countryGroups.Rows.Any(r => r["group"] == group && r["country"] == country && r.InForce(day));
-
-    public IReadOnlyList<string> Group(string group, DateOnly day) =>
-        _countryGroups.Rows.Where(r => r["group"] == group && r.InForce(day)).Select(r => r["country"]).ToList();
+    public bool InGroup(string group, string? country, DateOnly day)
+    {
+        if (country is null) return false;
+        foreach (var r in _groups[(group, country)]) if (r.InForce(day)) return true;
+        return false;
+    }
 
     /// <summary>The CHPL tier ("1", "3.B") of an HS code by its first six digits, or null.</summary>
     public string? ChplTier(string? hs, DateOnly day) =>
-        hs is { Length: >= 6 } ? _chpl.Rows.FirstOrDefault(r => r["hs6"] == hs[..6] && r.InForce(day))?["tier"] : null;
+        hs is { Length: >= 6 } ? _chpl[hs[..6]].FirstOrDefault(r => r.InForce(day))?["tier"] : null;
 
-    public IEnumerable<RuleRow> ChplRows => _chpl.Rows;
+    public IReadOnlyList<RuleRow> ChplRows { get; }
 
     /// <summary>What a confirmed hit on a list means in each jurisdiction on a day: (jurisdiction, rule id) pairs.</summary>
     public IEnumerable<(string Jurisdiction, string Rule)> ListConsequences(string dataset, string sourceList, DateOnly day) =>
@@ -93,8 +101,8 @@ public sealed class RuleBook
         hs is null ? null : _supp4.Rows.FirstOrDefault(r => r.InForce(day) && hs.StartsWith(r["hs_prefix"], StringComparison.Ordinal));
 
     public IReadOnlyList<string> CallingCodes(string country, DateOnly day) =>
-        _callingCodes.Rows.Where(r => r["country"] == country && r.InForce(day)).Select(r => r["code"]).ToList();
+        _callingCodes[country].Where(r => r.InForce(day)).Select(r => r["code"]).ToList();
 
     public IReadOnlyList<string> Terms(string kind, DateOnly day) =>
-        _terms.Rows.Where(r => r["kind"] == kind && r.InForce(day)).Select(r => r["term"]).ToList();
+        _terms[kind].Where(r => r.InForce(day)).Select(r => r["term"]).ToList();
 }
