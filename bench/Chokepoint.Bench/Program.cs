@@ -28,6 +28,14 @@ if (args.Length > 0 && args[0] == "decisions")
     DecisionBench.Run(data, count);
     return 0;
 }
+if (args.Length >= 2 && args[0] == "parties")
+{
+    // parties OUTPUT [--data DIR] [--count N]
+    var data = Array.IndexOf(args, "--data") is var d and > 0 ? args[d + 1] : "../shared/data";
+    var count = Array.IndexOf(args, "--count") is var c and > 0 ? int.Parse(args[c + 1], CultureInfo.InvariantCulture) : 100_000;
+    PartiesFile.Write(data, count, args[1]);
+    return 0;
+}
 if (args.Length > 0 && args[0] == "latency")
 {
     LatencyBench.Run(args.Length > 2 && args[1] == "--data" ? args[2] : "../shared/data");
@@ -46,6 +54,7 @@ if (options is null)
     Console.Error.WriteLine("       Chokepoint.Bench scale [--data DIR]");
     Console.Error.WriteLine("       Chokepoint.Bench decisions [--data DIR] [--count N]");
     Console.Error.WriteLine("       Chokepoint.Bench latency [--data DIR]");
+    Console.Error.WriteLine("       Chokepoint.Bench parties OUTPUT.csv [--data DIR] [--count N]");
     Console.Error.WriteLine("       Chokepoint.Bench http http://127.0.0.1:PORT/api/screen API-KEY [RATE] [SECONDS]");
     return 2;
 }
