@@ -150,23 +150,8 @@ public abstract class SqlSnapshotStore(DbConnection connection) : ISnapshotStore
         GC.SuppressFinalize(this);
     }
 
-    protected DbCommand Command(DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var cmd = Connection.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.Transaction = tx;
-        foreach (var (name, value) in parameters)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = name;
-            // PostgreSQL needs a type for a null parameter: text unless the caller says otherwise.
-            p.Value = value is null or TypedNull ? DBNull.Value : value;
-            if (value is null) p.DbType = System.Data.DbType.String;
-            else if (value is TypedNull typed) p.DbType = typed.Type;
-            cmd.Parameters.Add(p);
-        }
-        return cmd;
-    }
+    protected DbCommand Command(DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters) =>
+        Records.RecordDatabase.Command(Connection, tx, sql, parameters);
 
     protected async Task ExecuteAsync(DbTransaction? tx, string sql, CancellationToken ct, params (string, object?)[] parameters)
     {

@@ -45,7 +45,11 @@ internal static class CheckCommand
             {
                 var path = pr.GetValue(file)!;
                 if (!File.Exists(path)) return Output.Error($"no such file: {path}");
-                var shipment = await records.ApplyAsync(ShipmentJson.Parse(await File.ReadAllTextAsync(path, ct)), ct);
+                if (new FileInfo(path).Length > ShipmentJson.MaxBytes) return Output.Error($"{path} is larger than {ShipmentJson.MaxBytes:N0} bytes; one shipment is never that large (use --input for many).");
+                string text;
+                try { text = new System.Text.UTF8Encoding(false, true).GetString(await File.ReadAllBytesAsync(path, ct)); }
+                catch (System.Text.DecoderFallbackException) { return Output.Error($"{path} is not valid UTF-8: save the shipment as UTF-8 JSON."); }
+                var shipment = await records.ApplyAsync(ShipmentJson.Parse(text.TrimStart('\uFEFF')), ct);
                 var decision = engine.Decide(shipment with { EvaluationDate = shipment.EvaluationDate ?? day });
                 if (pr.GetValue(json)) Output.Json(decision);
                 else Print(decision);

@@ -83,7 +83,10 @@ public sealed class RecordDatabase : IAsyncDisposable
         {
             var p = cmd.CreateParameter();
             p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
+            // PostgreSQL needs a type for a null parameter: text unless the caller says otherwise.
+            p.Value = value is null or TypedNull ? DBNull.Value : value;
+            if (value is null) p.DbType = System.Data.DbType.String;
+            else if (value is TypedNull typed) p.DbType = typed.Type;
             cmd.Parameters.Add(p);
         }
         return cmd;

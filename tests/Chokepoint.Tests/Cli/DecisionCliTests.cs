@@ -8,19 +8,11 @@ public sealed class DecisionCliTests
 {
     private static string Example(string id) => Path.Combine(DecisionFixture.ExamplesFolder, "shipments", id + ".json");
 
-    private static async Task<string> DatabaseAsync(Scratch scratch)
-    {
-        var db = scratch.Path("check.db");
-        foreach (var file in new[] { TestData.Un, TestData.Sdn2024 })
-            Assert.Equal(0, (await ChokepointCli.RunAsync("lists", "import", TestData.File(file), "--db", db)).Code);
-        return db;
-    }
-
     [Fact]
     public async Task Check_decides_one_shipment_in_text_and_json()
     {
         using var scratch = new Scratch();
-        var db = await DatabaseAsync(scratch);
+        var db = await ListDatabase.CreateAsync(scratch);
         var text = await ChokepointCli.RunAsync("check", Example("S11"), "--db", db, "--data", TestData.Folder);
         Assert.Equal(0, text.Code);
         Assert.StartsWith("PROHIBITED", text.Out, StringComparison.Ordinal);
@@ -41,7 +33,7 @@ public sealed class DecisionCliTests
         Assert.Equal(1, refused.Code);
         Assert.Contains("no list is loaded", refused.Err);
 
-        var db = await DatabaseAsync(scratch);
+        var db = await ListDatabase.CreateAsync(scratch);
         var lines = new[] { "S09", "S18" }.Select(id => JsonSerializer.Serialize(JsonDocument.Parse(File.ReadAllText(Example(id))).RootElement)).ToList();
         lines.Insert(1, """{"exporter":{"name":"X"}}""");
         var input = scratch.Write("in.jsonl", string.Join("\n", lines) + "\n");
@@ -87,5 +79,30 @@ public sealed class DecisionCliTests
         var bad = await ChokepointCli.RunAsync("classify", "--confirm", "9Z999", "--item", "x", "--rationale", "r", "--assessor", "a", "--data", TestData.Folder, "--db", db);
         Assert.Equal(1, bad.Code);
         Assert.Contains("not a provision", bad.Err);
+    }
+
+    [Fact]
+    public async Task Check_refuses_bad_shipment_files_and_options_with_a_clear_error()
+    {
+        using var scratch = new Scratch();
+        var db = await ListDatabase.CreateAsync(scratch);
+        var text = File.ReadAllText(Example("S11"));
+        var cases = new (string[] Args, string Expected)[]
+        {
+            ([scratch.Write("garbage.json", "\u0000\u0001 not json")], "Not a valid shipment"),
+            ([scratch.Write("truncated.json", text[..(text.Length / 2)])], "Not a valid shipment"),
+            ([scratch.Write("latin1.json", System.Text.Encoding.Latin1.GetBytes(text.Replace("Steppe", "St\u00e9ppe", StringComparison.Ordinal)))], "UTF-8"),
+            ([scratch.Path("missing.json")], "no such file"),
+            ([scratch.Write("huge.json", new string(' ', 2_000_000))], "larger than"),
+            ([Example("S11"), "--date", "15/03/2025"], "--date"),
+            ([Example("S11"), "--licences", scratch.Write("lic.json", "{ nope")], "licences file"),
+            ([], "either a shipment file"),
+        };
+        foreach (var (args, expected) in cases)
+        {
+            var run = await ChokepointCli.RunAsync(["check", .. args, "--db", db, "--data", TestData.Folder]);
+            Assert.True(run.Code == 1, $"{string.Join(' ', args)}: exit {run.Code}, {run.Err}");
+            Assert.Contains(expected, run.Err);
+        }
     }
 }

@@ -6,14 +6,6 @@ namespace Chokepoint.Tests.Cli;
 /// <summary><c>chokepoint screen</c> and <c>chokepoint compare</c> end to end.</summary>
 public sealed class ScreenCliTests
 {
-    private static async Task<string> DatabaseWithListsAsync(Scratch scratch)
-    {
-        var db = scratch.Path("screen.db");
-        foreach (var file in new[] { TestData.Un, TestData.Sdn2024 })
-            Assert.Equal(0, (await ChokepointCli.RunAsync("lists", "import", TestData.File(file), "--db", db)).Code);
-        return db;
-    }
-
     [Fact]
     public async Task Screening_refuses_when_no_list_is_loaded()
     {
@@ -27,7 +19,7 @@ public sealed class ScreenCliTests
     public async Task One_party_in_json_and_text()
     {
         using var scratch = new Scratch();
-        var db = await DatabaseWithListsAsync(scratch);
+        var db = await ListDatabase.CreateAsync(scratch);
         var (code, output, _) = await ChokepointCli.RunAsync("screen", "--name", "Путин Владимир", "--kind", "person", "--country", "RU", "--db", db, "--json");
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(output);
@@ -49,7 +41,7 @@ public sealed class ScreenCliTests
     public async Task A_file_of_parties_accounts_for_every_row_and_defuses_formulas()
     {
         using var scratch = new Scratch();
-        var db = await DatabaseWithListsAsync(scratch);
+        var db = await ListDatabase.CreateAsync(scratch);
         var input = scratch.Write("parties.csv", """
             name,kind,country,dob,id
             Parchin Chemical Industries,organization,IR,,
