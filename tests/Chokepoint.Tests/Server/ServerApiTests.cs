@@ -181,6 +181,9 @@ public sealed class ServerApiTests : IAsyncLifetime
         var openapi = await _http.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/screen", openapi);
         Assert.Contains("/match/{dataset}", openapi);
+        Assert.Contains("/api/shipments/check", openapi);
+        Assert.Contains("/api/licensing/applications/{id}/{step}", openapi);
+        Assert.Contains("/api/licensing/licences/{number}/usages", openapi);
     }
 
     [Fact]
