@@ -25,6 +25,9 @@ public sealed class ScreeningIndex
     internal float[] Idf { get; }
     internal int[][] Postings { get; }
     internal Dictionary<string, int[]> SkeletonTokens { get; }
+
+    /// <summary>Tokens by their consonants alone (no leading vowel), for names romanised from Arabic or Hebrew.</summary>
+    internal Dictionary<string, int[]> ConsonantTokens { get; }
     internal Dictionary<int, int[]> TrigramTokens { get; }
     internal Dictionary<string, int[]> CompactNames { get; }
     internal Dictionary<string, int[]> IdentifierEntities { get; }
@@ -53,14 +56,17 @@ public sealed class ScreeningIndex
         NameWeight = names.Select(n => n.Key.Tokens.Sum(t => vocabulary.TryGetValue(t, out var id) ? Idf[id] : MaxIdf)).ToArray();
 
         var skeletons = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var consonants = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var trigrams = new Dictionary<int, List<int>>();
         for (var id = 0; id < Tokens.Length; id++)
         {
             var token = Tokens[id];
             if (token.Length >= 3) Add(skeletons, Scoring.Similarity.Skeleton(token), id);
+            if (token.Length >= 2 && Scoring.Similarity.Consonants(token) is { Length: >= 2 } c) Add(consonants, c, id);
             if (token.Length >= 4) foreach (var g in Trigrams(token)) Add(trigrams, g, id);
         }
         SkeletonTokens = skeletons.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        ConsonantTokens = consonants.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         TrigramTokens = trigrams.ToDictionary(p => p.Key, p => p.Value.ToArray());
 
         var compact = new Dictionary<string, List<int>>(StringComparer.Ordinal);

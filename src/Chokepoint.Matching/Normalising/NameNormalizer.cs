@@ -53,9 +53,21 @@ public static class NameNormalizer
         abjad = false;
         transliterated = false;
         var sb = new StringBuilder(text.Length + 8);
-        foreach (var rune in text.EnumerateRunes())
+        var runes = text.EnumerateRunes().ToArray();
+        for (var r = 0; r < runes.Length; r++)
         {
+            var rune = runes[r];
             var v = rune.Value;
+            // Arabic writes the article joined to its word (التكريتي), and the romaniser drops the alef ("ltkryty"),
+            // while Latin lists write "AL-TIKRITI": a word-initial alef-lam becomes the separate token "al".
+            if (v is 0x0627 or 0x0623 or 0x0625 or 0x0622 or 0x0671 && r + 1 < runes.Length && runes[r + 1].Value == 0x0644
+                && (sb.Length == 0 || sb[^1] == ' ') && r + 2 < runes.Length && IsArabicLetter(runes[r + 2].Value))
+            {
+                abjad = transliterated = true;
+                sb.Append("al ");
+                r++;
+                continue;
+            }
             if (v < 0x80)
             {
                 AppendAscii(sb, (char)v);
@@ -69,22 +81,10 @@ public static class NameNormalizer
             foreach (var c in roman) AppendAscii(sb, c);
             if (syllabic) sb.Append(' ');
         }
-        var tokens = new List<string>();
-        foreach (var t in sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            // Arabic writes the article joined to its word (التكريتي → "altkryty"); Latin lists write "AL-TIKRITI".
-            if (abjad && t.Length > 4 && t.StartsWith("al", StringComparison.Ordinal))
-            {
-                tokens.Add("al");
-                tokens.Add(t[2..]);
-            }
-            else
-            {
-                tokens.Add(t);
-            }
-        }
-        return tokens;
+        return [.. sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries)];
     }
+
+    private static bool IsArabicLetter(int v) => v is >= 0x0620 and <= 0x064A or >= 0x066E and <= 0x06D3;
 
     /// <summary>Letters and digits lower-cased; apostrophes vanish (they join a name: O'Brien, Abu 'Umar); anything
     /// else separates tokens.</summary>

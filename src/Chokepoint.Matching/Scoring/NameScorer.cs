@@ -161,18 +161,21 @@ public static class NameScorer
         if (alignableOnly && !abjad && (1 + lev) / 2 < AlignFloor) return 0;
         var sim = (Similarity.JaroWinkler(a, b) + lev) / 2;
         if (sim >= 0.97 || Math.Min(a.Length, b.Length) < 2) return sim;
-        var comparable = Math.Min(a.Length, b.Length) * 2 >= Math.Max(a.Length, b.Length);
-        if (!comparable) return sim;
         if (abjad)
         {
+            // Lengths are not comparable here: the unwritten vowels make "zt" (عزت) the whole of "izzat".
             // Arabic and Hebrew leave short vowels unwritten and render ain as an apostrophe, which the normaliser
             // drops: compare consonants only, a leading vowel included ("abd" / "bd", "qusay" / "qsy").
-            var ca = Consonants(a);
-            var cb = Consonants(b);
+            var ca = Similarity.Consonants(a);
+            var cb = Similarity.Consonants(b);
             if (ca.Length >= 2 && ca == cb) return Math.Max(sim, 0.95);
+            // Short names keep one consonant: علي "ly" / "ali", عدي "dy" / "uday", طه "th" / "taha".
+            if (ca.Length == 1 && ca == cb && Math.Max(a.Length, b.Length) <= 4) return Math.Max(sim, 0.85);
             if (ca.Length >= 3 && cb.Length >= 3) return Math.Max(sim, Similarity.JaroWinkler(ca, cb) * 0.92);
             return sim;
         }
+        var comparable = Math.Min(a.Length, b.Length) * 2 >= Math.Max(a.Length, b.Length);
+        if (!comparable) return sim;
         // Same consonant skeleton and close in spelling: a transliteration variant ("mohammed" / "muhammad"), not a
         // different name that happens to share consonants ("garcia" / "grace").
         if (lev >= 0.6 && Math.Min(a.Length, b.Length) >= 3 && Similarity.Skeleton(a) is { Length: >= 3 } sa && sa == Similarity.Skeleton(b))
@@ -180,5 +183,4 @@ public static class NameScorer
         return sim;
     }
 
-    private static string Consonants(string token) => Similarity.Skeleton(token) is { Length: > 1 } s && s[0] is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' ? s[1..] : Similarity.Skeleton(token);
 }

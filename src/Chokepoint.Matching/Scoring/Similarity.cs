@@ -67,6 +67,10 @@ public static class Similarity
     /// transliterations swap folded together. Arabic and Hebrew are written without short vowels, so "mhmd" (محمد) and
     /// "muhammad" share the skeleton "mhmd"; so do "mohammed" and "mukhammed" (kh → h).
     /// </summary>
+    /// <summary>The skeleton without a leading vowel: what an abjad spelling keeps ("zt" عزت / "izzat", "bd" / "abd").</summary>
+    public static string Consonants(string token) =>
+        Skeleton(token) is { Length: > 1 } s && s[0] is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' ? s[1..] : Skeleton(token);
+
     public static string Skeleton(string token)
     {
         Span<char> buffer = token.Length <= 128 ? stackalloc char[token.Length] : new char[token.Length];

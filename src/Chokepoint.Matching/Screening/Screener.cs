@@ -128,7 +128,7 @@ public sealed class Screener
         var rareSeen = false;
         foreach (var token in tokens)
         {
-            foreach (var (tokenId, similarity) in SimilarTokens(index, token))
+            foreach (var (tokenId, similarity) in SimilarTokens(index, token, key.Abjad))
             {
                 var postings = index.Postings[tokenId];
                 if (postings.Length > common && tokens.Length > 1) continue;
@@ -223,7 +223,7 @@ public sealed class Screener
 
     /// <summary>The vocabulary tokens a query token may stand for: itself, tokens with the same consonant skeleton,
     /// and, when it is not in the vocabulary, tokens within a typo (shared trigrams, then Jaro-Winkler).</summary>
-    private static IEnumerable<(int TokenId, float Similarity)> SimilarTokens(ScreeningIndex index, string token)
+    private static IEnumerable<(int TokenId, float Similarity)> SimilarTokens(ScreeningIndex index, string token, bool abjad)
     {
         var exact = index.Vocabulary.TryGetValue(token, out var id);
         if (exact) yield return (id, 1f);
@@ -231,6 +231,11 @@ public sealed class Screener
         {
             foreach (var other in sameSkeleton.Take(32))
                 if (!exact || other != id) yield return (other, 0.9f);
+        }
+        // Romanised Arabic or Hebrew lacks the vowels, a leading one included ("zyz" عزيز / "aziz"): match consonants.
+        if (abjad && !exact && Similarity.Consonants(token) is { Length: >= 2 } consonants && index.ConsonantTokens.TryGetValue(consonants, out var sameConsonants))
+        {
+            foreach (var other in sameConsonants.Take(32)) yield return (other, 0.85f);
         }
         // Typo neighbours are searched for unknown tokens, and for long known ones too: "rostekh" is in the lists,
         // but so is "rostec", the same name spelt another way.
