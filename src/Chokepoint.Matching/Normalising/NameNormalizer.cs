@@ -53,19 +53,19 @@ public static class NameNormalizer
         abjad = false;
         transliterated = false;
         var sb = new StringBuilder(text.Length + 8);
-        var runes = text.EnumerateRunes().ToArray();
-        for (var r = 0; r < runes.Length; r++)
+        for (var pos = 0; pos < text.Length;)
         {
-            var rune = runes[r];
+            Rune.DecodeFromUtf16(text.AsSpan(pos), out var rune, out var used);
+            pos += used;
             var v = rune.Value;
             // Arabic writes the article joined to its word (التكريتي), and the romaniser drops the alef ("ltkryty"),
             // while Latin lists write "AL-TIKRITI": a word-initial alef-lam becomes the separate token "al".
-            if (v is 0x0627 or 0x0623 or 0x0625 or 0x0622 or 0x0671 && r + 1 < runes.Length && runes[r + 1].Value == 0x0644
-                && (sb.Length == 0 || sb[^1] == ' ') && r + 2 < runes.Length && IsArabicLetter(runes[r + 2].Value))
+            if (v is 0x0627 or 0x0623 or 0x0625 or 0x0622 or 0x0671 && pos + 1 < text.Length && text[pos] == '\u0644'
+                && IsArabicLetter(text[pos + 1]) && (sb.Length == 0 || sb[^1] == ' '))
             {
                 abjad = transliterated = true;
                 sb.Append("al ");
-                r++;
+                pos++;
                 continue;
             }
             if (v < 0x80)
