@@ -37,6 +37,9 @@ public sealed class ScreeningIndex
     internal float[] NameWeight { get; }
 
     public IReadOnlyList<SnapshotInfo> Snapshots { get; }
+
+    /// <summary>The ids of <see cref="Snapshots"/>, which every screening result names.</summary>
+    public IReadOnlyList<long> SnapshotIds { get; }
     public int EntityCount => Entities.Length;
     public int NameCount => Names.Length;
     public int TokenCount => Tokens.Length;
@@ -47,6 +50,7 @@ public sealed class ScreeningIndex
         Names = names;
         Vocabulary = vocabulary;
         Snapshots = snapshots;
+        SnapshotIds = snapshots.Select(s => s.Id).ToList();
         Tokens = new string[vocabulary.Count];
         foreach (var (t, id) in vocabulary) Tokens[id] = t;
         Postings = postings.Select(p => p.Distinct().ToArray()).ToArray();

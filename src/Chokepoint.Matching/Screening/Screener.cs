@@ -54,7 +54,7 @@ public sealed class Screener
             if (!best.TryGetValue(name.Entity, out var previous) || previous.Score < hit.Score) best[name.Entity] = hit;
         }
         var hits = best.Values.OrderByDescending(h => h.Score).ThenBy(h => h.EntityId, StringComparer.Ordinal).Take(options.Limit).ToList();
-        return new ScreenResult(query, hits, index.Snapshots.Select(s => s.Id).ToList(), watch.Elapsed.TotalMicroseconds);
+        return new ScreenResult(query, hits, index.SnapshotIds, watch.Elapsed.TotalMicroseconds);
     }
 
     /// <summary>Compares two names with the same logic screening uses, for calibration (chokepoint compare).</summary>

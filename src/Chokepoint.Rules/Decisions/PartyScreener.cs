@@ -35,7 +35,7 @@ public sealed class PartyScreener(Screener screener, ScreenOptions? options = nu
         return hits;
     }
 
-    public IReadOnlyList<long> Snapshots => screener.Index?.Snapshots.Select(s => s.Id).ToList() ?? [];
+    public IReadOnlyList<long> Snapshots => screener.Index?.SnapshotIds ?? [];
 
     public static PartyQuery Query(string name, string? kind, string? country, string? identifier) =>
         new(name, kind == "person" ? EntityKind.Person : EntityKind.Organization, country, null, identifier);
