@@ -60,13 +60,20 @@ public sealed class HsNomenclature
 
     private static Dictionary<string, HsEntry> ReadCn(string path)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var map = new Dictionary<string, HsEntry>(StringComparer.Ordinal);
-        foreach (var e in doc.RootElement.EnumerateArray())
+        try
         {
-            var code = e.GetProperty("code").GetString() ?? throw new FormatException($"{path}: a code is null.");
-            map[code] = new HsEntry(code, e.GetProperty("name").GetString() ?? "", e.GetProperty("subheading").GetString(), "CN 2025");
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            foreach (var e in doc.RootElement.EnumerateArray())
+            {
+                var code = e.GetProperty("code").GetString() ?? throw new ListFormatException(path, null, "a code is null");
+                map[code] = new HsEntry(code, e.GetProperty("name").GetString() ?? "", e.GetProperty("subheading").GetString(), "CN 2025");
+            }
         }
-        return map;
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new ListFormatException(path, null, "not the CN codes JSON: " + e.Message, e);
+        }
+        return map.Count > 0 ? map : throw new ListFormatException(path, null, "no codes");
     }
 }

@@ -105,4 +105,29 @@ public sealed class ClassifierTests
         var empty = scratch.Write("empty.json", "[]");
         Assert.Throws<ListFormatException>(() => CnCatalogue.Load(empty));
     }
+
+    [Theory]
+    [InlineData("hs_nomenclature/hs2022/harmonized-system.csv", "truncated")]
+    [InlineData("hs_nomenclature/hs2022/harmonized-system.csv", "html")]
+    [InlineData("hs_nomenclature/hs2017/harmonized-system.csv", "latin1")]
+    [InlineData("hs_nomenclature/cn2025/cnCodes_2025.json", "truncated")]
+    [InlineData("hs_nomenclature/cn2025/cnCodes_2025.json", "html")]
+    public void A_damaged_nomenclature_file_is_refused_with_its_name(string damaged, string how)
+    {
+        using var scratch = new Scratch();
+        foreach (var file in new[] { "hs_nomenclature/hs2022/harmonized-system.csv", "hs_nomenclature/hs2017/harmonized-system.csv", "hs_nomenclature/cn2025/cnCodes_2025.json" })
+        {
+            var bytes = File.ReadAllBytes(TestData.File(file));
+            if (file == damaged)
+                bytes = how switch
+                {
+                    "truncated" => bytes[..(bytes.Length / 2 + 7)],
+                    "html" => System.Text.Encoding.UTF8.GetBytes("<html><body>502 Bad Gateway</body></html>"),
+                    _ => System.Text.Encoding.Latin1.GetBytes(System.Text.Encoding.UTF8.GetString(bytes) + "\nXXI,999998,Caf\u00e9 \u00e0 la cr\u00e8me,9999,6\n"),
+                };
+            scratch.Write(file, bytes);
+        }
+        var e = Assert.Throws<ListFormatException>(() => HsNomenclature.Load(scratch.Dir));
+        Assert.Contains(Path.GetFileName(damaged), e.Message);
+    }
 }

@@ -77,4 +77,37 @@ public sealed class ConcurrencyAndTamperTests
         Assert.Contains("licence.suspended", await json.Content.ReadAsStringAsync());
         Assert.Equal(403, (await s.StatusAsync(HttpMethod.Get, "/api/licensing/audit/export?format=csv", "applicant")).Status);
     }
+
+    [Fact]
+    public async Task Administration_commands_refuse_bad_input_with_a_clear_error_and_change_nothing()
+    {
+        using var scratch = new Scratch();
+        var db = scratch.Path("admin.db");
+        var org = await ChokepointCli.RunAsync("users", "add-organisation", "Exporter Ltd", "--country", "China", "--kind", "exporter", "--db", db);
+        Assert.Equal(1, org.Code);
+        Assert.Contains("ISO 3166", org.Err);
+        Assert.Equal(0, (await ChokepointCli.RunAsync("users", "add-organisation", "Exporter Ltd", "--country", "CN", "--kind", "exporter", "--db", db)).Code);
+        var dup = await ChokepointCli.RunAsync("users", "add-organisation", "Exporter Ltd", "--country", "CN", "--kind", "exporter", "--db", db);
+        Assert.Equal(1, dup.Code);
+        Assert.Contains("exists", dup.Err);
+        const string password = "long enough password\n";
+        foreach (var (input, args, expected) in new (string, string[], string)[]
+        {
+            ("", ["users", "add", "ann", "--role", "applicant", "--organisation", "1"], "12 to 200"),      // no password on standard input
+            ("short\n", ["users", "add", "ann", "--role", "applicant", "--organisation", "1"], "12 to 200"),
+            (password, ["users", "add", "ann", "--role", "emperor", "--organisation", "1"], "role must be"),
+            (password, ["users", "add", "ann", "--role", "applicant", "--organisation", "99"], "does not exist"),
+            (password, ["users", "add", new string('a', 500), "--role", "applicant", "--organisation", "1"], "at most"),
+            ("", ["users", "key", "42", "--label", "x"], "does not exist"),
+            ("", ["audit", "export", "--format", "xml"], "csv or json"),
+        })
+        {
+            var run = await ChokepointCli.RunWithInputAsync(input, [.. args, "--db", db]);
+            Assert.True(run.Code == 1, $"{string.Join(' ', args)}: exit {run.Code} {run.Out} {run.Err}");
+            Assert.Contains(expected, run.Err);
+        }
+        var audit = await ChokepointCli.RunAsync("audit", "verify", "--db", db, "--json");
+        Assert.Equal(0, audit.Code);
+        Assert.Contains("\"events\": 1", audit.Out); // only the one organisation was recorded
+    }
 }

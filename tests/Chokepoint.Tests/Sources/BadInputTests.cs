@@ -14,6 +14,7 @@ public sealed class BadInputTests
         { TestData.Sdn2021, "ofac-csv" }, { TestData.ConsXml, "ofac-xml" }, { TestData.ConsEnhanced, "ofac-enhanced" },
         { TestData.Csl, "us-csl" }, { TestData.Un, "un-xml" }, { TestData.OfsiXlsx, "uk-ofsi" }, { TestData.OfsiCsv, "uk-ofsi" },
         { TestData.EuFsf, "eu-fsf" }, { TestData.FtmZala, "ftm" }, { TestData.Targets, "os-targets-csv" }, { TestData.Sema, "ca-sema" },
+        { TestData.Mofcom, "cn-mofcom-csv" },
     };
 
     private static List<Chokepoint.Core.Listings.ListedEntity> Read(string path, string format)
@@ -66,6 +67,7 @@ public sealed class BadInputTests
     [InlineData(TestData.Un, "un-xml")]
     [InlineData(TestData.FtmZala, "ftm")]
     [InlineData(TestData.Sdn2021, "ofac-csv")]
+    [InlineData(TestData.Mofcom, "cn-mofcom-csv")]
     public void Bytes_that_are_not_utf8_fail_at_their_line(string file, string format)
     {
         using var scratch = new Scratch();

@@ -33,6 +33,7 @@ public sealed class ReaderCountTests
     [InlineData(TestData.FtmEu, "ftm", 6, 4, 2, 0, 0)]
     [InlineData(TestData.Targets, "os-targets-csv", 5600, 1543, 2717, 1340, 0)]
     [InlineData(TestData.Sema, "ca-sema", 1369, 985, 384, 0, 0)]
+    [InlineData(TestData.Mofcom, "cn-mofcom-csv", 610, 195, 415, 0, 0)]
     public void Counts_equal_the_publishers(string file, string format, int total, int persons, int organizations, int vessels, int aircraft)
     {
         Assert.Equal(format, ListReaders.Detect(TestData.File(file)).Format);
@@ -200,5 +201,17 @@ public sealed class ReaderCountTests
         var (sema, _) = ReadAll(TestData.Sema);
         var bagan = sema.Single(e => e.PrimaryName == "Air Bagan");
         Assert.Equal(["Air Bagan Holdings Pte. Ltd.", "Air Bagan Limited"], bagan.Names.Skip(1).Select(n => n.Value));
+    }
+
+    /// <summary>SOURCES.md: 153 rows on MOFCOM's control list (管控名单) and 40 on its watch list (关注名单), kept apart
+    /// because the rules treat them differently (transactions prohibited / single licence only).</summary>
+    [Fact]
+    public void China_party_lists_keep_the_control_list_and_the_watch_list_apart()
+    {
+        var (entities, _) = ReadAll(TestData.Mofcom);
+        Assert.Equal(153, entities.Count(e => e.SourceList == "List of Export Controls"));
+        Assert.Equal(40, entities.Count(e => e.SourceList == "Export Control Watch List"));
+        Assert.Equal(entities.Count, entities.Select(e => e.SourceId).Distinct().Count());
+        Assert.Contains(entities, e => e.Names.Any(n => n.Type == NameType.OriginalScript && n.Value == "三菱造船株式会社"));
     }
 }

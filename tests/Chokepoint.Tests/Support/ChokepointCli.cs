@@ -17,14 +17,19 @@ public static class ChokepointCli
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"The chokepoint program is not built at {dll}.");
     });
 
-    public static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    public static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunWithInputAsync("", args);
+
+    /// <summary>Runs the program with <paramref name="input"/> on its standard input (a password, for instance).</summary>
+    public static async Task<(int Code, string Out, string Err)> RunWithInputAsync(string input, params string[] args)
     {
         var dll = Program.Value;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment.Remove("CHOKEPOINT_DB");
         using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close(); // a command that reads standard input sees its end, never the runner's
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

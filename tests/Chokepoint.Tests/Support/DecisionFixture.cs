@@ -14,7 +14,6 @@ namespace Chokepoint.Tests.Support;
 public static class DecisionFixture
 {
     public const string MofcomHeader = "Type,QID,Name,Alias,Chinese name,Country,Topics,Summary,Chinese summary,Body,List,Date,End date,Source URL,Address";
-    public const string MofcomFile = "control_lists/cn_countermeasures/sanctions.csv";
 
     private static readonly Lazy<ScreeningIndex> Built = new(() =>
     {
@@ -22,7 +21,7 @@ public static class DecisionFixture
         var fixture = Path.Combine(dir, "mofcom-fixture.csv");
         File.WriteAllText(fixture, MofcomHeader + "\n" +
             "Company,,Apex Defense Systems Inc.,,,US,export.control,,,Ministry of Commerce,List of Export Controls,02.01.2025,,https://example.invalid/fixture,\n");
-        var extra = LocalLists.Read([TestData.File(MofcomFile), fixture]);
+        var extra = LocalLists.Read([TestData.File(TestData.Mofcom), fixture]);
         return ScreeningIndex.Build(RealIndex.Entities.Concat(extra).ToList());
     });
 

@@ -37,4 +37,5 @@ public static class TestData
     public const string FtmEu = "opensanctions/eu_fsf_sample/entities.ftm.json";
     public const string Targets = "opensanctions/ua_war_sanctions/targets.simple.csv";
     public const string Sema = "canada_sema/2020-04-16/sema-lmes.xml";
+    public const string Mofcom = "control_lists/cn_countermeasures/sanctions.csv";
 }
