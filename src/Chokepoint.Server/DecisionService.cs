@@ -13,7 +13,7 @@ namespace Chokepoint.Server;
 /// </summary>
 public sealed class DecisionService(ServerOptions options, ScreeningService screening, TimeProvider clock, Chokepoint.Licensing.Storage.LicensingStore licensing)
 {
-    private readonly Lazy<GoodsReference> _goods = new(() => GoodsReference.Load(options.Data ?? Environment.GetEnvironmentVariable("CHOKEPOINT_DATA") ?? "../shared/data"));
+    private readonly Lazy<GoodsReference> _goods = new(() => GoodsReference.LoadFrom(options.Data));
     private readonly Lazy<PartyScreener> _screener = new(() => new PartyScreener(screening.Screener));
     private readonly Lazy<ILicenceBook> _licences = new(() => options.LicencesFile is { } f
         ? new LicenceList(JsonSerializer.Deserialize<List<LicenceView>>(File.ReadAllText(f), ShipmentJson.Options) ?? [])

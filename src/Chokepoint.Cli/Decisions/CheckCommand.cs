@@ -35,7 +35,7 @@ internal static class CheckCommand
             var screener = await ScreenCommand.LoadAsync(store, ct);
             if (screener is null) return Output.Error($"no list is loaded in {store.Description}; no shipment can be cleared. Run `chokepoint lists update` first.");
             DecisionEngine engine;
-            try { engine = new DecisionEngine(new PartyScreener(screener), goods: GoodsData.Load(pr.GetValue(data)), licences: book); }
+            try { engine = new DecisionEngine(new PartyScreener(screener), goods: GoodsReference.LoadFrom(pr.GetValue(data)), licences: book); }
             catch (Exception e) when (e is ListFormatException or DirectoryNotFoundException) { return Output.Error(e.Message); }
             await using var database = Chokepoint.Storage.Records.RecordDatabase.Open(pr.GetValue(db));
             var records = new ClassificationRecords(database);

@@ -36,7 +36,7 @@ internal static class ClassifyCommand
                 var answers = new Dictionary<string, bool>(StringComparer.Ordinal);
                 foreach (var p in pr.GetValue(yes) ?? []) answers[p] = true;
                 foreach (var p in pr.GetValue(no) ?? []) answers[p] = false;
-                var classifier = new Classifier(GoodsData.Load(pr.GetValue(data)), RuleBook.Default);
+                var classifier = new Classifier(GoodsReference.LoadFrom(pr.GetValue(data)), RuleBook.Default);
                 var result = classifier.Classify(new ClassificationRequest(pr.GetValue(hs), pr.GetValue(text), answers), day);
                 if (pr.GetValue(json)) Output.Json(result);
                 else Print(result);
@@ -54,7 +54,7 @@ internal static class ClassifyCommand
     {
         try
         {
-            var annex = GoodsData.Load(data).AnnexI;
+            var annex = GoodsReference.LoadFrom(data).AnnexI;
             await using var database = Chokepoint.Storage.Records.RecordDatabase.Open(db);
             var records = new ClassificationRecords(database);
             await records.EnsureSchemaAsync(ct);

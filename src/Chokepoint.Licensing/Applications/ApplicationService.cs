@@ -40,6 +40,9 @@ public sealed class ApplicationService(LicensingStore store, IApplicationEvidenc
     private const string Columns = "id, organisation_id, state, body, submitted_on, clock_started, clock_limit, paused_days, paused_since, evidence, outcome, messages";
     private static readonly string[] LicenceTypes = ["single", "general", "global", "individual"];
 
+    /// <summary>What submission attached: the engines' decision, whether the rules flagged it, and the data versions used.</summary>
+    private sealed record SubmissionEvidence(bool Flagged, string Versions, System.Text.Json.Nodes.JsonNode? Decision);
+
     internal sealed record Row(long Id, long OrganisationId, ApplicationState State, ApplicationBody Body, string? SubmittedOn, string? ClockStarted,
         int ClockLimit, int PausedDays, string? PausedSince, string? Evidence, Outcome? Outcome, List<string> Messages);
 
@@ -96,7 +99,7 @@ public sealed class ApplicationService(LicensingStore store, IApplicationEvidenc
             var today = Day(u.Today);
             return row with
             {
-                State = ApplicationState.Submitted, SubmittedOn = today, Evidence = Json.Write(new { flagged, versions, decision = System.Text.Json.JsonDocument.Parse(json).RootElement }),
+                State = ApplicationState.Submitted, SubmittedOn = today, Evidence = Json.Write(new SubmissionEvidence(flagged, versions, System.Text.Json.Nodes.JsonNode.Parse(json))),
                 ClockStarted = row.ClockStarted ?? today, ClockLimit = row.Body.Jurisdiction == "CN" ? 45 : 0,
             };
         });
@@ -124,7 +127,7 @@ public sealed class ApplicationService(LicensingStore store, IApplicationEvidenc
         Decide(actor, id, "application.approved", [ApplicationState.UnderReview], null, ct, row =>
         {
             var total = row.Body.Items.Sum(i => i.Value);
-            var flagged = row.Evidence is { } e && System.Text.Json.JsonDocument.Parse(e).RootElement.GetProperty("flagged").GetBoolean();
+            var flagged = row.Evidence is { } e && Json.Read<SubmissionEvidence>(e).Flagged;
             var required = total > options.CountersignAbove || flagged;
             return row with { State = ApplicationState.Approved, Outcome = new Outcome("Approved", actor.Username, Guard.Text(conditions, "conditions", required: false), null, required, null) };
         });
@@ -202,7 +205,7 @@ public sealed class ApplicationService(LicensingStore store, IApplicationEvidenc
             ("s", after.State.ToString()), ("b", Json.Write(after.Body)), ("so", after.SubmittedOn), ("cs", after.ClockStarted), ("cl", after.ClockLimit),
             ("pd", after.PausedDays), ("ps", after.PausedSince), ("e", after.Evidence), ("o", after.Outcome is null ? null : Json.Write(after.Outcome)),
             ("m", Json.Write(after.Messages)), ("id", id));
-        var versions = after.Evidence is { } ev ? System.Text.Json.JsonDocument.Parse(ev).RootElement.GetProperty("versions").GetString() : null;
+        var versions = after.Evidence is { } ev ? Json.Read<SubmissionEvidence>(ev).Versions : null;
         await u.AuditAsync(actor, action, "application", Id(id), Json.Write(Summary(row)), Json.Write(Summary(after)), reason, versions, ct);
         var view = await ViewAsync(u, after, ct);
         await u.CommitAsync(ct);

@@ -136,7 +136,7 @@ public sealed class LicenceService(LicensingStore store)
 
     /// <summary>
     /// Usage reported by customs in a batch: a batch id already received is ignored whole; each row is drawn in its own
-    /// savepoint-free transaction, so a bad row is rejected with its reason and the good ones stand.
+    /// transaction, so a bad row is rejected with its reason and the good ones stand.
     /// </summary>
     public async Task<BatchResult> UseBatchAsync(Actor actor, BatchRequest batch, CancellationToken ct)
     {
