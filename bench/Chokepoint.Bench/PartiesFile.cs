@@ -30,7 +30,7 @@ internal static class PartiesFile
             var (name, kind) = roll < 0.3 ? (listed[random.Next(listed.Length)], "")
                 : roll < 0.6 ? ($"{people[random.Next(people.Length)][0]} {people[random.Next(people.Length)][^1]}", "person")
                 : ($"{words[random.Next(words.Length)]} {words[random.Next(words.Length)]} {Forms[random.Next(Forms.Length)]}", "organization");
-            writer.WriteLine(SafeCsv.Row([name, kind, "", "", ""]));
+            SafeCsv.WriteRow(writer, [name, kind, "", "", ""]);
         }
     }
 }

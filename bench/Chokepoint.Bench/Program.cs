@@ -38,7 +38,9 @@ if (args.Length >= 2 && args[0] == "parties")
 }
 if (args.Length > 0 && args[0] == "latency")
 {
-    LatencyBench.Run(args.Length > 2 && args[1] == "--data" ? args[2] : "../shared/data");
+    // latency [--data DIR] [--parties FILE.csv]
+    var data = Array.IndexOf(args, "--data") is var d and > 0 ? args[d + 1] : "../shared/data";
+    LatencyBench.Run(data, Array.IndexOf(args, "--parties") is var p and > 0 ? args[p + 1] : null);
     return 0;
 }
 if (args.Length > 0 && args[0] == "scale")
@@ -53,7 +55,7 @@ if (options is null)
     Console.Error.WriteLine("       Chokepoint.Bench quality [--data DIR] [--no-baselines]");
     Console.Error.WriteLine("       Chokepoint.Bench scale [--data DIR]");
     Console.Error.WriteLine("       Chokepoint.Bench decisions [--data DIR] [--count N]");
-    Console.Error.WriteLine("       Chokepoint.Bench latency [--data DIR]");
+    Console.Error.WriteLine("       Chokepoint.Bench latency [--data DIR] [--parties FILE.csv]");
     Console.Error.WriteLine("       Chokepoint.Bench parties OUTPUT.csv [--data DIR] [--count N]");
     Console.Error.WriteLine("       Chokepoint.Bench http http://127.0.0.1:PORT/api/screen API-KEY [RATE] [SECONDS]");
     return 2;

@@ -24,7 +24,7 @@ internal static class PairsFile
     private static int Compare(string input, string? output, CancellationToken ct)
     {
         using var writer = output is null ? new StreamWriter(Console.OpenStandardOutput()) : CsvOut.Create(output);
-        writer.WriteLine(Core.Exports.SafeCsv.Row(["line", "name1", "name2", "kind", "score", "notes", "error"]));
+        Core.Exports.SafeCsv.WriteRow(writer, ["line", "name1", "name2", "kind", "score", "notes", "error"]);
         var rows = 0;
         foreach (var r in CsvTable.Read(input, TextSources.StrictUtf8, ["name1", "name2"]))
         {
@@ -35,12 +35,12 @@ internal static class PairsFile
             string? error = a is null || b is null ? "name1 or name2 is empty" : kindText is not null && kind is null ? PartyKinds.Unknown(kindText) : null;
             if (error is not null)
             {
-                writer.WriteLine(Core.Exports.SafeCsv.Row([r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), a, b, kindText, "", "", error]));
+                Core.Exports.SafeCsv.WriteRow(writer, [r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), a, b, kindText, "", "", error]);
                 continue;
             }
             var m = Screener.Compare(a!, b!, kind);
-            writer.WriteLine(Core.Exports.SafeCsv.Row([r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), a, b, kindText,
-                m.Score.ToString("F4", System.Globalization.CultureInfo.InvariantCulture), string.Join("; ", m.Notes), ""]));
+            Core.Exports.SafeCsv.WriteRow(writer, [r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), a, b, kindText,
+                m.Score.ToString("F4", System.Globalization.CultureInfo.InvariantCulture), string.Join("; ", m.Notes), ""]);
         }
         if (output is not null) Console.Error.WriteLine($"{rows:N0} pairs scored into {output}");
         return 0;

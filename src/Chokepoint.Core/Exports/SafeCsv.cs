@@ -1,17 +1,51 @@
+using System.Buffers;
+
 namespace Chokepoint.Core.Exports;
 
 /// <summary>CSV cells quoted as RFC 4180 wants, and defused: a cell that a spreadsheet would run as a formula
 /// (starting with = + - @, a tab or a carriage return) gets a leading apostrophe. Every export goes through here.</summary>
 public static class SafeCsv
 {
+    private static readonly SearchValues<char> NeedQuotes = SearchValues.Create(",\"\n\r");
+
     public static string Row(IEnumerable<string?> cells) => string.Join(',', cells.Select(Cell));
 
     public static string Cell(string? value)
     {
-        var v = Defuse(value ?? "");
-        return v.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
+        var writer = new StringWriter();
+        WriteCell(writer, value);
+        return writer.ToString();
     }
 
-    public static string Defuse(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+    /// <summary>Writes one row and its line end straight to <paramref name="writer"/>, without building it as a string
+    /// first: batch outputs write hundreds of thousands of rows.</summary>
+    public static void WriteRow(TextWriter writer, ReadOnlySpan<string?> cells)
+    {
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (i > 0) writer.Write(',');
+            WriteCell(writer, cells[i]);
+        }
+        writer.WriteLine();
+    }
+
+    private static void WriteCell(TextWriter writer, string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return;
+        var quoted = value.AsSpan().ContainsAny(NeedQuotes);
+        if (quoted) writer.Write('"');
+        if (IsFormula(value)) writer.Write('\'');
+        if (!quoted) writer.Write(value);
+        else
+            foreach (var c in value)
+            {
+                if (c == '"') writer.Write('"');
+                writer.Write(c);
+            }
+        if (quoted) writer.Write('"');
+    }
+
+    public static string Defuse(string value) => IsFormula(value) ? "'" + value : value;
+
+    private static bool IsFormula(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 }

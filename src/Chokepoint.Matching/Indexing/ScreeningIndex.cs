@@ -1,6 +1,7 @@
 using Chokepoint.Core.Listings;
 using Chokepoint.Core.Snapshots;
 using Chokepoint.Matching.Normalising;
+using Chokepoint.Matching.Scoring;
 
 namespace Chokepoint.Matching.Indexing;
 
@@ -36,6 +37,9 @@ public sealed class ScreeningIndex
     /// <summary>Per name, the summed IDF of its tokens: how much a candidate's unmatched words can weigh against it.</summary>
     internal float[] NameWeight { get; }
 
+    /// <summary>Per name, the weight of each of its tokens, as the scorer reads them.</summary>
+    internal TokenWeights[] TokenWeights { get; }
+
     public IReadOnlyList<SnapshotInfo> Snapshots { get; }
 
     /// <summary>The ids of <see cref="Snapshots"/>, which every screening result names.</summary>
@@ -57,7 +61,8 @@ public sealed class ScreeningIndex
         Idf = new float[Tokens.Length];
         for (var i = 0; i < Idf.Length; i++) Idf[i] = (float)Math.Log(1 + (double)names.Length / (1 + Postings[i].Length));
         MaxIdf = (float)Math.Log(1 + (double)names.Length);
-        NameWeight = names.Select(n => n.Key.Tokens.Sum(t => vocabulary.TryGetValue(t, out var id) ? Idf[id] : MaxIdf)).ToArray();
+        NameWeight = names.Select(n => n.Key.Tokens.Sum(t => (float)Weight(t))).ToArray();
+        TokenWeights = names.Select(n => Scoring.TokenWeights.Of(n.Key, Weight)).ToArray();
 
         var skeletons = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var consonants = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -83,6 +88,9 @@ public sealed class ScreeningIndex
             foreach (var key in entities[e].IdentifierKeys) Add(ids, key, e);
         IdentifierEntities = ids.ToDictionary(p => p.Key, p => p.Value.Distinct().ToArray(), StringComparer.Ordinal);
     }
+
+    /// <summary>A token's weight: its IDF, or the highest for a token no listed name has.</summary>
+    internal double Weight(string token) => Vocabulary.TryGetValue(token, out var id) ? Idf[id] : MaxIdf;
 
     /// <summary>Builds the index from the entities of the snapshots that serve (normally the active one of each dataset).</summary>
     public static ScreeningIndex Build(IEnumerable<(SnapshotInfo Snapshot, ListedEntity Entity)> source)

@@ -16,15 +16,20 @@ public static class NameScorer
     /// <summary>Weight of a token: its IDF in the index, or the maximum for a token the index has never seen.</summary>
     public delegate double TokenWeight(string token);
 
-    public static NameMatch Score(NameKey query, NameKey candidate, TokenWeight weight, double numbersDiffer = 0.6)
+    public static NameMatch Score(NameKey query, NameKey candidate, TokenWeight weight, double numbersDiffer = 0.6) =>
+        Score(query, TokenWeights.Of(query, weight), candidate, TokenWeights.Of(candidate, weight), numbersDiffer);
+
+    /// <summary>Scores with the tokens' weights worked out beforehand: screening weighs each listed name once, when
+    /// the index is built, and the query once, instead of looking every token up for every candidate.</summary>
+    public static NameMatch Score(NameKey query, TokenWeights queryWeights, NameKey candidate, TokenWeights candidateWeights, double numbersDiffer = 0.6)
     {
         var notes = new List<string>(4);
-        var score = Align(query.Tokens, candidate.Tokens, query.Abjad || candidate.Abjad, weight, notes);
+        var score = Align(query.Tokens, queryWeights.Tokens, candidate.Tokens, candidateWeights.Tokens, query.Abjad || candidate.Abjad, notes);
         // A legal form recognised on one side only (misspelt: "Limtied", "Compnay") is compared as the words it is.
         if (query.LegalForms.Length != candidate.LegalForms.Length && (query.WithLegalForms.Length != query.Tokens.Length || candidate.WithLegalForms.Length != candidate.Tokens.Length))
         {
             var withForms = new List<string>(4);
-            var alternative = Align(query.WithLegalForms, candidate.WithLegalForms, query.Abjad || candidate.Abjad, weight, withForms);
+            var alternative = Align(query.WithLegalForms, queryWeights.WithLegalForms, candidate.WithLegalForms, candidateWeights.WithLegalForms, query.Abjad || candidate.Abjad, withForms);
             if (alternative > score)
             {
                 score = alternative;
@@ -34,10 +39,12 @@ public static class NameScorer
         return Finish(query, candidate, score, notes, numbersDiffer);
     }
 
-    private static double Align(string[] queryTokens, string[] candidateTokens, bool abjad, TokenWeight weight, List<string> notes)
+    private static double Align(string[] queryTokens, float[] queryWeights, string[] candidateTokens, float[] candidateWeights, bool abjad, List<string> notes)
     {
         var q = queryTokens.AsSpan(0, Math.Min(queryTokens.Length, MaxTokens));
         var c = candidateTokens.AsSpan(0, Math.Min(candidateTokens.Length, MaxTokens));
+        var qw = queryWeights.AsSpan(0, q.Length);
+        var cw = candidateWeights.AsSpan(0, c.Length);
         double score = 0;
         if (q.Length > 0 && c.Length > 0)
         {
@@ -70,12 +77,12 @@ public static class NameScorer
             var lastJ = -1;
             for (var i = 0; i < q.Length; i++)
             {
-                var wq = Weight(q[i], weight);
+                double wq = qw[i];
                 queryWeight += wq;
                 var j = alignedTo[i];
                 if (j < 0) continue;
                 var s = sims[i * c.Length + j];
-                var wc = Weight(c[j], weight);
+                double wc = cw[j];
                 matched += s * (wq + wc) / 2;
                 candidateWeight += (wq + wc) / 2;
                 if (s < 1) typo = true;
@@ -87,8 +94,10 @@ public static class NameScorer
             // least two tokens of its own; a one-token query matching one part of a longer name stays a weak match.
             var unmatchedFactor = q.Length >= 2 ? 0.35 : 1.0;
             double unmatchedCandidate = 0;
-            for (var j = 0; j < c.Length; j++) if (!cUsed[j]) unmatchedCandidate += Weight(c[j], weight);
-            var unmatchedQuery = queryWeight - SumAligned(q, alignedTo, weight);
+            double alignedQuery = 0;
+            for (var j = 0; j < c.Length; j++) if (!cUsed[j]) unmatchedCandidate += cw[j];
+            for (var i = 0; i < q.Length; i++) if (alignedTo[i] >= 0) alignedQuery += qw[i];
+            var unmatchedQuery = queryWeight - alignedQuery;
             var denominator = candidateWeight + unmatchedQuery + unmatchedFactor * unmatchedCandidate;
             score = denominator <= 0 ? 0 : matched / denominator;
             if (reordered) notes.Add("name order differs");
@@ -125,16 +134,6 @@ public static class NameScorer
         if (query.Transliterated || candidate.Transliterated) notes.Add("via transliteration");
         return new NameMatch(Math.Clamp(score, 0, 1), notes);
     }
-
-    private static double SumAligned(ReadOnlySpan<string> q, ReadOnlySpan<int> alignedTo, TokenWeight weight)
-    {
-        double sum = 0;
-        for (var i = 0; i < q.Length; i++) if (alignedTo[i] >= 0) sum += Weight(q[i], weight);
-        return sum;
-    }
-
-    /// <summary>An initial says little whatever its rarity: its weight is capped.</summary>
-    private static double Weight(string token, TokenWeight weight) => token.Length == 1 ? Math.Min(weight(token), 1.5) : weight(token);
 
     /// <summary>
     /// <see cref="TokenSimilarity"/> where only values at or above the alignment floor matter: pairs that provably
@@ -182,5 +181,18 @@ public static class NameScorer
             return Math.Max(sim, 0.9);
         return sim;
     }
+}
 
+/// <summary>The weights of a name's tokens in token order, for its words without and with their legal forms.</summary>
+public sealed record TokenWeights(float[] Tokens, float[] WithLegalForms)
+{
+    public static TokenWeights Of(NameKey key, NameScorer.TokenWeight weight)
+    {
+        var tokens = Weigh(key.Tokens, weight);
+        return new TokenWeights(tokens, ReferenceEquals(key.WithLegalForms, key.Tokens) ? tokens : Weigh(key.WithLegalForms, weight));
+    }
+
+    /// <summary>An initial says little whatever its rarity: its weight is capped.</summary>
+    private static float[] Weigh(string[] tokens, NameScorer.TokenWeight weight) =>
+        tokens.Select(t => (float)(t.Length == 1 ? Math.Min(weight(t), 1.5) : weight(t))).ToArray();
 }

@@ -45,7 +45,59 @@ public static class Similarity
     public static double Levenshtein(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
         if (a.Length == 0 || b.Length == 0) return a.Length == b.Length ? 1 : 0;
+        if (a.Length > b.Length) return Levenshtein(b, a);
         if (b.Length > 256) return a.SequenceEqual(b) ? 1 : 0;
+        var distance = a.Length <= 64 ? BitParallelDistance(a, b) : TableDistance(a, b);
+        return 1 - (double)distance / b.Length;
+    }
+
+    /// <summary>
+    /// Edit distance with the shorter string's columns held as bits of one word (Myers 1999, in Hyyrö's form for whole
+    /// strings): one pass of a few word operations per character of the longer string, instead of a table row.
+    /// </summary>
+    private static int BitParallelDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        // Where each character occurs in a: a table for ASCII, a short list for the rest.
+        Span<ulong> ascii = stackalloc ulong[128];
+        ascii.Clear();
+        Span<char> otherChars = stackalloc char[a.Length];
+        Span<ulong> otherMasks = stackalloc ulong[a.Length];
+        var others = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var c = a[i];
+            if (c < 128) { ascii[c] |= 1UL << i; continue; }
+            var k = otherChars[..others].IndexOf(c);
+            if (k < 0) { k = others++; otherChars[k] = c; otherMasks[k] = 0; }
+            otherMasks[k] |= 1UL << i;
+        }
+        ulong positive = ulong.MaxValue, negative = 0, last = 1UL << (a.Length - 1);
+        var distance = a.Length;
+        foreach (var c in b)
+        {
+            ulong equal;
+            if (c < 128) equal = ascii[c];
+            else
+            {
+                var k = otherChars[..others].IndexOf(c);
+                equal = k < 0 ? 0 : otherMasks[k];
+            }
+            var xv = equal | negative;
+            var xh = (((equal & positive) + positive) ^ positive) | equal;
+            var ph = negative | ~(xh | positive);
+            var mh = positive & xh;
+            if ((ph & last) != 0) distance++;
+            else if ((mh & last) != 0) distance--;
+            ph = (ph << 1) | 1;
+            mh <<= 1;
+            positive = mh | ~(xv | ph);
+            negative = ph & xv;
+        }
+        return distance;
+    }
+
+    private static int TableDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
         Span<int> row = stackalloc int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++) row[j] = j;
         for (var i = 1; i <= a.Length; i++)
@@ -59,7 +111,14 @@ public static class Similarity
                 diagonal = above;
             }
         }
-        return 1 - (double)row[b.Length] / Math.Max(a.Length, b.Length);
+        return row[b.Length];
+    }
+
+    /// <summary>The skeleton without a leading vowel: what an abjad spelling keeps ("zt" عزت / "izzat", "bd" / "abd").</summary>
+    public static string Consonants(string token)
+    {
+        var skeleton = Skeleton(token);
+        return skeleton.Length > 1 && skeleton[0] is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' ? skeleton[1..] : skeleton;
     }
 
     /// <summary>
@@ -67,9 +126,6 @@ public static class Similarity
     /// transliterations swap folded together. Arabic and Hebrew are written without short vowels, so "mhmd" (محمد) and
     /// "muhammad" share the skeleton "mhmd"; so do "mohammed" and "mukhammed" (kh → h).
     /// </summary>
-    /// <summary>The skeleton without a leading vowel: what an abjad spelling keeps ("zt" عزت / "izzat", "bd" / "abd").</summary>
-    public static string Consonants(string token) =>
-        Skeleton(token) is { Length: > 1 } s && s[0] is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' ? s[1..] : Skeleton(token);
 
     public static string Skeleton(string token)
     {

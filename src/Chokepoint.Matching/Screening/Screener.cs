@@ -41,12 +41,12 @@ public sealed class Screener
 
         var candidates = Retrieve(index, key, idKey, options);
         var best = new Dictionary<int, ScreenHit>();
-        NameScorer.TokenWeight weight = t => index.Vocabulary.TryGetValue(t, out var id) ? index.Idf[id] : index.MaxIdf;
+        var weights = TokenWeights.Of(key, index.Weight);
         foreach (var n in candidates)
         {
             var name = index.Names[n];
             var entity = index.Entities[name.Entity];
-            var match = key.IsEmpty ? new NameMatch(0, []) : NameScorer.Score(key, name.Key, weight, options.Weights.NumbersDiffer);
+            var match = key.IsEmpty ? new NameMatch(0, []) : NameScorer.Score(key, weights, name.Key, index.TokenWeights[n], options.Weights.NumbersDiffer);
             // A weak alias only counts when it is the same name exactly: OFAC, the UN and OFSI say so.
             if (name.Type == NameType.WeakAlias && match.Score < 1) match = match with { Score = 0 };
             var hit = Qualify(query, key, idKey, birth, country, name, entity, match, options);
@@ -146,7 +146,7 @@ public sealed class Screener
         }
         if (key.Compact.Length >= 5 && index.CompactNames.TryGetValue(key.Compact, out var whole))
             foreach (var n in whole) if (Keep(n)) shared.Add(n, 100);
-        var queryWeight = tokens.Sum(t => index.Vocabulary.TryGetValue(t, out var id) ? index.Idf[id] : index.MaxIdf);
+        var queryWeight = tokens.Sum(t => (float)index.Weight(t));
         var selected = Top(index, shared, queryWeight, Candidates);
         if (idKey is not null && index.IdentifierEntities.TryGetValue(idKey, out var entities))
         {
