@@ -37,6 +37,13 @@ public sealed class ScreeningIndex
     /// <summary>Per name, the summed IDF of its tokens: how much a candidate's unmatched words can weigh against it.</summary>
     internal float[] NameWeight { get; }
 
+    /// <summary>
+    /// Per known token, its typo neighbours in the vocabulary when it is long and rare (a name seen once or twice),
+    /// else null: common tokens have their variants listed beside them already, and their neighbourhoods are large.
+    /// Found once here rather than at every query that uses the token.
+    /// </summary>
+    internal (int TokenId, float Similarity)[]?[] KnownNeighbours { get; }
+
     /// <summary>Per name, the weight of each of its tokens, as the scorer reads them.</summary>
     internal TokenWeights[] TokenWeights { get; }
 
@@ -77,6 +84,12 @@ public sealed class ScreeningIndex
         SkeletonTokens = skeletons.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         ConsonantTokens = consonants.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         TrigramTokens = trigrams.ToDictionary(p => p.Key, p => p.Value.ToArray());
+
+        KnownNeighbours = new (int, float)[]?[Tokens.Length];
+        Parallel.For(0, Tokens.Length, id =>
+        {
+            if (Tokens[id].Length >= 6 && Postings[id].Length <= 2) KnownNeighbours[id] = TypoNeighbours(Tokens[id], id);
+        });
 
         var compact = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var n = 0; n < names.Length; n++)
@@ -135,6 +148,29 @@ public sealed class ScreeningIndex
         foreach (var c in value) if (char.IsAsciiLetterOrDigit(c)) buffer[n++] = char.ToUpperInvariant(c);
         var key = new string(buffer[..n]);
         return key.StartsWith("IMO", StringComparison.Ordinal) && key.Length == 10 ? key[3..] : key;
+    }
+
+    /// <summary>Vocabulary tokens within a typo of <paramref name="token"/> (half its trigrams shared, then
+    /// Jaro-Winkler ≥ 0.85), with their similarity; <paramref name="self"/> is left out.</summary>
+    internal (int TokenId, float Similarity)[] TypoNeighbours(string token, int self = -1)
+    {
+        var counts = Tally<int>.For(Tokens.Length);
+        var grams = 0;
+        foreach (var g in Trigrams(token))
+        {
+            grams++;
+            // A trigram shared by thousands of tokens ("ova", "ich") says little and costs much.
+            if (!TrigramTokens.TryGetValue(g, out var ids) || ids.Length > 1500) continue;
+            foreach (var t in ids) counts.Add(t, 1);
+        }
+        var neighbours = new List<(int, float)>();
+        foreach (var t in counts.Touched)
+        {
+            if (counts[t] * 2 < grams || t == self) continue;
+            if (Scoring.Similarity.JaroWinkler(token, Tokens[t]) >= 0.85) neighbours.Add((t, (float)NameScorer.TokenSimilarity(token, Tokens[t], false)));
+        }
+        counts.Clear();
+        return [.. neighbours];
     }
 
     /// <summary>Padded character trigrams of a token, as integers.</summary>

@@ -185,42 +185,6 @@ public sealed class Screener
         return result;
     }
 
-    /// <summary>
-    /// Per-thread sums over a dense id range (names, tokens), reset after use by walking the ids touched: several
-    /// times faster than a dictionary on the hot path, and allocation-free once warm. One instance per number type and
-    /// thread, so the name weights (float) and the trigram counts (int) can be in use at once.
-    /// </summary>
-    private sealed class Tally<T> where T : struct, System.Numerics.INumber<T>
-    {
-        [ThreadStatic] private static Tally<T>? _current;
-        private T[] _values = [];
-        private readonly List<int> _touched = new(4096);
-
-        public static Tally<T> For(int size)
-        {
-            var s = _current ??= new Tally<T>();
-            if (s._values.Length < size) s._values = new T[size];
-            return s;
-        }
-
-        public List<int> Touched => _touched;
-
-        public T this[int id] => _values[id];
-
-        public void Add(int id, T amount)
-        {
-            if (amount <= T.Zero) return;
-            if (_values[id] == T.Zero) _touched.Add(id);
-            _values[id] += amount;
-        }
-
-        public void Clear()
-        {
-            foreach (var n in _touched) _values[n] = T.Zero;
-            _touched.Clear();
-        }
-    }
-
     /// <summary>The vocabulary tokens a query token may stand for: itself, tokens with the same consonant skeleton,
     /// and, when it is not in the vocabulary, tokens within a typo (shared trigrams, then Jaro-Winkler).</summary>
     private static IEnumerable<(int TokenId, float Similarity)> SimilarTokens(ScreeningIndex index, string token, bool abjad)
@@ -238,27 +202,9 @@ public sealed class Screener
             foreach (var other in sameConsonants.Take(32)) yield return (other, 0.85f);
         }
         // Typo neighbours are searched for unknown tokens, and for long known ones too: "rostekh" is in the lists,
-        // but so is "rostec", the same name spelt another way.
-        // Known tokens look for neighbours only when rare (a name seen once or twice): common ones have their variants
-        // listed beside them already, and their neighbourhoods are large.
-        if (token.Length < 4 || (exact && (token.Length < 6 || index.Postings[id].Length > 2))) yield break;
-        var counts = Tally<int>.For(index.Tokens.Length);
-        var grams = 0;
-        foreach (var g in ScreeningIndex.Trigrams(token))
-        {
-            grams++;
-            // A trigram shared by thousands of tokens ("ova", "ich") says little and costs much.
-            if (!index.TrigramTokens.TryGetValue(g, out var ids) || ids.Length > 1500) continue;
-            foreach (var t in ids) counts.Add(t, 1);
-        }
-        var neighbours = new List<int>();
-        foreach (var t in counts.Touched)
-            if (counts[t] * 2 >= grams && (!exact || t != id)) neighbours.Add(t);
-        counts.Clear(); // before yielding: the caller may look up another token's neighbours on this thread
-        foreach (var t in neighbours)
-        {
-            var s = Similarity.JaroWinkler(token, index.Tokens[t]);
-            if (s >= 0.85) yield return (t, (float)NameScorer.TokenSimilarity(token, index.Tokens[t], false));
-        }
+        // but so is "rostec", the same name spelt another way. A known token's were found when the index was built.
+        var neighbours = exact ? index.KnownNeighbours[id] : token.Length >= 4 ? index.TypoNeighbours(token) : null;
+        if (neighbours is null) yield break;
+        foreach (var n in neighbours) yield return n;
     }
 }
