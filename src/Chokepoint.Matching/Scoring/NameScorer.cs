@@ -107,6 +107,16 @@ public static class NameScorer
         return score;
     }
 
+    // Every candidate with a legal form gets this note, most of them never shown: one string per form, not per call.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> AgreeingForms = new(StringComparer.Ordinal);
+
+    private static string? SharedLegalForm(string[] a, string[] b)
+    {
+        foreach (var x in a)
+            if (Array.IndexOf(b, x) >= 0) return x;
+        return null;
+    }
+
     private static NameMatch Finish(NameKey query, NameKey candidate, double score, List<string> notes, double numbersDiffer)
     {
         // Names run together or split differently: compare the whole strings.
@@ -129,8 +139,8 @@ public static class NameScorer
             score *= numbersDiffer;
             notes.Add($"numbers differ ({string.Join(' ', query.Numbers)} / {string.Join(' ', candidate.Numbers)})");
         }
-        if (query.LegalForms.Length > 0 && candidate.LegalForms.Length > 0 && query.LegalForms.Intersect(candidate.LegalForms).Any())
-            notes.Add($"legal form {query.LegalForms.Intersect(candidate.LegalForms).First().ToUpperInvariant()} agrees");
+        if (SharedLegalForm(query.LegalForms, candidate.LegalForms) is { } form)
+            notes.Add(AgreeingForms.GetOrAdd(form, f => $"legal form {f.ToUpperInvariant()} agrees"));
         if (query.Transliterated || candidate.Transliterated) notes.Add("via transliteration");
         return new NameMatch(Math.Clamp(score, 0, 1), notes);
     }

@@ -57,16 +57,16 @@ public static class Similarity
     /// </summary>
     private static int BitParallelDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
-        // Where each character occurs in a: a table for ASCII, a short list for the rest.
-        Span<ulong> ascii = stackalloc ulong[128];
-        ascii.Clear();
+        // Where each character occurs in a: a table for the letters a-z (almost every character of a normalised
+        // token), a short list for the rest.
+        Span<ulong> letters = stackalloc ulong[26];
         Span<char> otherChars = stackalloc char[a.Length];
         Span<ulong> otherMasks = stackalloc ulong[a.Length];
         var others = 0;
         for (var i = 0; i < a.Length; i++)
         {
             var c = a[i];
-            if (c < 128) { ascii[c] |= 1UL << i; continue; }
+            if (c is >= 'a' and <= 'z') { letters[c - 'a'] |= 1UL << i; continue; }
             var k = otherChars[..others].IndexOf(c);
             if (k < 0) { k = others++; otherChars[k] = c; otherMasks[k] = 0; }
             otherMasks[k] |= 1UL << i;
@@ -76,7 +76,7 @@ public static class Similarity
         foreach (var c in b)
         {
             ulong equal;
-            if (c < 128) equal = ascii[c];
+            if (c is >= 'a' and <= 'z') equal = letters[c - 'a'];
             else
             {
                 var k = otherChars[..others].IndexOf(c);

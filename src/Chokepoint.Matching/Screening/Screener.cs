@@ -125,17 +125,36 @@ public sealed class Screener
         var shared = Tally<float>.For(index.Names.Length);
         var common = index.Names.Length / 20; // a token in over 5% of names ("llc", "ali") does not select candidates on its own
         var tokens = key.Tokens.Distinct().Take(16).ToArray();
-        var rareSeen = false;
-        foreach (var token in tokens)
-        {
-            foreach (var (tokenId, similarity) in SimilarTokens(index, token, key.Abjad))
+        var queryWeight = tokens.Sum(t => (float)index.Weight(t));
+        var expansions = new List<Expansion>();
+        for (var q = 0; q < tokens.Length; q++)
+            foreach (var (tokenId, similarity) in SimilarTokens(index, tokens[q], key.Abjad))
             {
-                var postings = index.Postings[tokenId];
-                if (postings.Length > common && tokens.Length > 1) continue;
-                rareSeen = true;
-                var w = index.Idf[tokenId] * similarity;
-                foreach (var n in postings) if (Keep(n)) shared.Add(n, w);
+                var length = index.Postings[tokenId].Length;
+                if (length <= common || tokens.Length == 1) expansions.Add(new Expansion(q, tokenId, index.Idf[tokenId] * similarity, length));
             }
+        var rareSeen = expansions.Count > 0;
+        // Rarest first. Once the tokens left could not make a name score half of the query on their own (or reach the
+        // threshold, when that is lower), their long postings are not walked: they only add weight to the names
+        // already found ("trading" in "Alfa Trading LLC" counts for the names that share "alfa", not for the
+        // thousands of other traders). Not for names romanised from Arabic or Hebrew: their consonant-only matches are
+        // loose enough that a name found through common words alone can still align well.
+        var reach = (float)Math.Min(KeepFraction, options.Threshold - options.Weights.BirthDateAgrees - options.Weights.CountryAgrees);
+        expansions.Sort((a, b) => a.Postings.CompareTo(b.Postings));
+        var walked = 0;
+        for (; walked < expansions.Count; walked++)
+        {
+            var e = expansions[walked];
+            if (!key.Abjad && shared.Touched.Count < e.Postings && LeftWeight(expansions, walked, tokens.Length) < reach * queryWeight) break;
+            foreach (var n in index.Postings[e.TokenId]) if (Keep(n)) shared.Add(n, e.Weight);
+        }
+        if (walked < expansions.Count)
+        {
+            var left = expansions.GetRange(walked, expansions.Count - walked);
+            foreach (var n in shared.Touched)
+                foreach (var tokenId in index.Names[n].TokenIds)
+                    foreach (var e in left)
+                        if (e.TokenId == tokenId) shared.Add(n, e.Weight);
         }
         if (!rareSeen)
         {
@@ -146,7 +165,6 @@ public sealed class Screener
         }
         if (key.Compact.Length >= 5 && index.CompactNames.TryGetValue(key.Compact, out var whole))
             foreach (var n in whole) if (Keep(n)) shared.Add(n, 100);
-        var queryWeight = tokens.Sum(t => (float)index.Weight(t));
         var selected = Top(index, shared, queryWeight, Candidates);
         if (idKey is not null && index.IdentifierEntities.TryGetValue(idKey, out var entities))
         {
@@ -159,6 +177,22 @@ public sealed class Screener
             }
         }
         return selected;
+    }
+
+    /// <summary>A listed token standing for query token <paramref name="QueryToken"/>, the weight a name sharing it
+    /// gains, and how many names have it.</summary>
+    private readonly record struct Expansion(int QueryToken, int TokenId, float Weight, int Postings);
+
+    /// <summary>The most a name can share through the expansions from <paramref name="from"/> on: the best of each
+    /// query token's.</summary>
+    private static float LeftWeight(List<Expansion> expansions, int from, int queryTokens)
+    {
+        Span<float> best = stackalloc float[queryTokens];
+        for (var i = from; i < expansions.Count; i++)
+            best[expansions[i].QueryToken] = Math.Max(best[expansions[i].QueryToken], expansions[i].Weight);
+        var sum = 0f;
+        foreach (var w in best) sum += w;
+        return sum;
     }
 
     /// <summary>The <paramref name="n"/> most promising names, without sorting them all; clears the weights.</summary>
