@@ -9,7 +9,9 @@ using Chokepoint.Bench;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "quality")
 {
-    Chokepoint.Bench.Quality.QualityRun.Run(args.Length > 2 && args[1] == "--data" ? args[2] : "../shared/data", baselineSample: args.Contains("--no-baselines") ? 0 : 300);
+    // quality [--data DIR] [--no-baselines] [--failures FILE]
+    Chokepoint.Bench.Quality.QualityRun.Run(Array.IndexOf(args, "--data") is var d and > 0 ? args[d + 1] : "../shared/data",
+        baselineSample: args.Contains("--no-baselines") ? 0 : 300, failuresFile: Array.IndexOf(args, "--failures") is var f and > 0 ? args[f + 1] : null);
     return 0;
 }
 if (args.Length >= 3 && args[0] == "http")
@@ -52,7 +54,7 @@ var options = BenchOptions.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine("usage: Chokepoint.Bench import [--data DIR] [--runs N] [--pg CONNECTION] [--cli PATH-TO-chokepoint.dll]");
-    Console.Error.WriteLine("       Chokepoint.Bench quality [--data DIR] [--no-baselines]");
+    Console.Error.WriteLine("       Chokepoint.Bench quality [--data DIR] [--no-baselines] [--failures FILE]");
     Console.Error.WriteLine("       Chokepoint.Bench scale [--data DIR]");
     Console.Error.WriteLine("       Chokepoint.Bench decisions [--data DIR] [--count N]");
     Console.Error.WriteLine("       Chokepoint.Bench latency [--data DIR] [--parties FILE.csv]");

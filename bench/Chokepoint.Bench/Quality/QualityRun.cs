@@ -16,7 +16,7 @@ internal readonly record struct Outcome(bool Alerted, bool Found);
 /// </summary>
 internal static class QualityRun
 {
-    public static void Run(string data, int baselineSample)
+    public static void Run(string data, int baselineSample, string? failuresFile)
     {
         var entities = LocalLists.Read(LocalLists.SharedDataFiles.Select(f => Path.Combine(data, f)));
         var watch = Stopwatch.StartNew();
@@ -69,6 +69,16 @@ internal static class QualityRun
             var med = g.Select(x => x.Micros).Order().ElementAt(g.Count() / 2);
             Console.WriteLine($"| {g.Key} | {g.Count()} | {n} {(positive ? "found" : "alerted")} | {(double)n / g.Count():P1} | {med:F0} |");
         }
+        Console.WriteLine();
+        Console.WriteLine("Cross-script cases by the script they are written in:");
+        Console.WriteLine();
+        Console.WriteLine("| script | cases | found | rate |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var g in scored.Where(s => s.Case.Category == "cross-script").GroupBy(s => Script(s.Case.Query.Name!)).OrderByDescending(g => g.Count()))
+        {
+            var found = g.Count(s => At(s.Hits, s.Case, chosen).Found);
+            Console.WriteLine($"| {g.Key} | {g.Count()} | {found} | {(double)found / g.Count():P1} |");
+        }
         var micros = scored.Select(s => s.Micros).Order().ToArray();
         Console.WriteLine();
         Console.WriteLine($"Single-query latency over these {micros.Length:N0} queries (one thread, in process): median {micros[micros.Length / 2]:F0} µs, p99 {micros[(int)(micros.Length * 0.99)]:F0} µs, max {micros[^1]:F0} µs.");
@@ -77,13 +87,36 @@ internal static class QualityRun
         Console.WriteLine();
         var failing = scored.Where(s => { var o = At(s.Hits, s.Case, chosen); return s.Case.EntityId is null ? o.Alerted : !o.Found; }).ToList();
         foreach (var s in failing.GroupBy(f => f.Case.Category).SelectMany(g => g.Take(6)))
-        {
-            var top = s.Hits.FirstOrDefault();
-            Console.WriteLine($"- {s.Case.Category}: `{s.Case.Query.Name}`{(s.Case.EntityId is null ? "" : $" should find {s.Case.Dataset} {s.Case.EntityId} ({s.Case.Source})")}; top hit: {(top is null ? "none" : $"{top.Score:F2} {top.Name} — {top.Explanation}")}");
-        }
+            Console.WriteLine(Failure(s.Case, s.Hits));
         Console.WriteLine();
+        if (failuresFile is not null)
+        {
+            File.WriteAllLines(failuresFile, failing.Select(s => Failure(s.Case, s.Hits)));
+            Console.WriteLine($"All {failing.Count:N0} failing cases written to {failuresFile}.");
+        }
         if (baselineSample > 0) Baselines.Run(entities, cases, scored.ToDictionary(s => s.Case, s => (At(s.Hits, s.Case, chosen), s.Micros)), baselineSample);
     }
+
+    private static string Failure(DevCase c, IReadOnlyList<ScreenHit> hits)
+    {
+        var top = hits.FirstOrDefault();
+        return $"- {c.Category}: `{c.Query.Name}`{(c.EntityId is null ? "" : $" should find {c.Dataset} {c.EntityId} ({c.Source})")}; top hit: {(top is null ? "none" : $"{top.Score:F2} {top.Name} — {top.Explanation}")}";
+    }
+
+    /// <summary>The script of a name's first letter, by Unicode block.</summary>
+    private static string Script(string name) => name.FirstOrDefault(char.IsLetter) switch
+    {
+        >= '\u0600' and <= '\u06FF' => "Arabic",
+        >= '\u0400' and <= '\u04FF' => "Cyrillic",
+        >= '\u4E00' and <= '\u9FFF' => "Han",
+        >= '\u0590' and <= '\u05FF' => "Hebrew",
+        >= '\u0370' and <= '\u03FF' => "Greek",
+        >= '\uAC00' and <= '\uD7AF' => "Hangul",
+        >= '\u3040' and <= '\u30FF' => "Kana",
+        >= '\u0530' and <= '\u058F' => "Armenian",
+        >= '\u10A0' and <= '\u10FF' => "Georgian",
+        _ => "other",
+    };
 
     private static Outcome At(IReadOnlyList<ScreenHit> hits, DevCase c, double threshold)
     {

@@ -1,9 +1,10 @@
 namespace Chokepoint.Matching.Normalising;
 
 /// <summary>
-/// Cyrillic and Greek letters that look like Latin ones. Used only inside a word that mixes Latin with them (a classic
-/// evasion: "Pаrchin" with a Cyrillic "а"), where the writer meant the Latin letter; a wholly Cyrillic word is
-/// transliterated instead ("Ростех" → "Rostekh").
+/// Cyrillic and Greek letters that look like Latin ones, used only inside a word that mixes the scripts. In a mostly
+/// Latin word the writer meant the Latin letter (a classic evasion: "Pаrchin" with a Cyrillic "а"); in a mostly
+/// Cyrillic word the Cyrillic one (Belarusian names typed with a Latin "i": "Аляксандравiч"; "Aлександрович" with a
+/// Latin "A"), so the word is transliterated whole. A wholly Cyrillic word is transliterated ("Ростех" → "Rostekh").
 /// </summary>
 internal static class Confusables
 {
@@ -17,6 +18,10 @@ internal static class Confusables
         ['υ'] = 'u', ['χ'] = 'x', ['Α'] = 'A', ['Β'] = 'B', ['Ε'] = 'E', ['Ζ'] = 'Z', ['Η'] = 'H', ['Ι'] = 'I', ['Κ'] = 'K',
         ['Μ'] = 'M', ['Ν'] = 'N', ['Ο'] = 'O', ['Ρ'] = 'P', ['Τ'] = 'T', ['Υ'] = 'Y', ['Χ'] = 'X',
     };
+
+    // Latin letter → the Cyrillic letter it stands for inside a Cyrillic word: the first Cyrillic entry of the map.
+    private static readonly Dictionary<char, char> ToCyrillic = Map.Where(p => p.Key is >= '\u0400' and <= '\u04FF')
+        .GroupBy(p => p.Value).ToDictionary(g => g.Key, g => g.First().Key);
 
     /// <summary>Folds look-alikes in every word that holds both Latin letters and Cyrillic or Greek ones.</summary>
     public static string Fold(string text)
@@ -35,15 +40,27 @@ internal static class Confusables
 
     private static void FoldWord(char[] chars, int start, int end)
     {
-        bool latin = false, other = false;
+        int latin = 0, other = 0, cyrillic = 0;
         for (var i = start; i < end; i++)
         {
-            if (char.IsAsciiLetter(chars[i])) latin = true;
-            else if (Map.ContainsKey(chars[i])) other = true;
+            if (char.IsAsciiLetter(chars[i])) latin++;
+            else if (chars[i] > '\u024F' && char.IsLetter(chars[i]))
+            {
+                other++;
+                if (chars[i] is >= '\u0400' and <= '\u04FF') cyrillic++;
+            }
         }
-        if (!latin || !other) return;
-        for (var i = start; i < end; i++)
-            if (Map.TryGetValue(chars[i], out var l)) chars[i] = l;
+        if (latin == 0 || other == 0) return;
+        if (latin >= other)
+        {
+            for (var i = start; i < end; i++)
+                if (Map.TryGetValue(chars[i], out var l)) chars[i] = l;
+        }
+        else if (cyrillic == other)
+        {
+            for (var i = start; i < end; i++)
+                if (ToCyrillic.TryGetValue(chars[i], out var c)) chars[i] = c;
+        }
     }
 
     private static bool HasNonLatinLetter(string text)

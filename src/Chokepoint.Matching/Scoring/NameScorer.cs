@@ -72,19 +72,17 @@ public static class NameScorer
                 cUsed[bj] = true;
             }
 
-            double matched = 0, queryWeight = 0, candidateWeight = 0;
+            double matched = 0, candidateWeight = 0;
             bool typo = false, reordered = false, initial = false;
             var lastJ = -1;
             for (var i = 0; i < q.Length; i++)
             {
-                double wq = qw[i];
-                queryWeight += wq;
                 var j = alignedTo[i];
                 if (j < 0) continue;
                 var s = sims[i * c.Length + j];
-                double wc = cw[j];
-                matched += s * (wq + wc) / 2;
-                candidateWeight += (wq + wc) / 2;
+                var pair = ((double)qw[i] + cw[j]) / 2;
+                matched += s * pair;
+                candidateWeight += pair;
                 if (s < 1) typo = true;
                 if (q[i].Length == 1 || c[j].Length == 1) initial = true;
                 if (j < lastJ) reordered = true;
@@ -93,11 +91,11 @@ public static class NameScorer
             // Unmatched tokens of the listed name (middle names, a patronymic) count for a third when the query has at
             // least two tokens of its own; a one-token query matching one part of a longer name stays a weak match.
             var unmatchedFactor = q.Length >= 2 ? 0.35 : 1.0;
-            double unmatchedCandidate = 0;
-            double alignedQuery = 0;
+            double unmatchedCandidate = 0, unmatchedQuery = 0;
             for (var j = 0; j < c.Length; j++) if (!cUsed[j]) unmatchedCandidate += cw[j];
-            for (var i = 0; i < q.Length; i++) if (alignedTo[i] >= 0) alignedQuery += qw[i];
-            var unmatchedQuery = queryWeight - alignedQuery;
+            // A patronymic the listed name leaves out is a middle name the list did not record, not a different name.
+            for (var i = 0; i < q.Length; i++)
+                if (alignedTo[i] < 0) unmatchedQuery += q.Length >= 3 && Patronymics.Is(q[i]) ? unmatchedFactor * qw[i] : qw[i];
             var denominator = candidateWeight + unmatchedQuery + unmatchedFactor * unmatchedCandidate;
             score = denominator <= 0 ? 0 : matched / denominator;
             if (reordered) notes.Add("name order differs");

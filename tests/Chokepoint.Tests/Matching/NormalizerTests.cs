@@ -63,6 +63,31 @@ public sealed class NormalizerTests
     }
 
     [Theory]
+    [InlineData("Олександр Іванович", "Alexander Ivanovich")]              // Ukrainian
+    [InlineData("Аляксандр Iванавiч", "Aleksandr Ivanovich")]              // Belarusian, typed with a Latin i
+    [InlineData("Євген Олексійович", "Evgeny Alekseevich")]
+    [InlineData("Yevhen Oleksiyovych", "Yevgeniy Alexeyevich")]
+    [InlineData("Тетяна Сергіївна", "Tatiana Sergeevna")]
+    [InlineData("Наталля Мiхайлаўна", "Natalia Mikhaylovna")]
+    [InlineData("Дзмiтрый Уладзiмiравiч", "Dmitry Vladimirovich")]
+    public void East_slavic_given_names_and_patronymics_are_one_form(string a, string b) =>
+        Assert.Equal(NameNormalizer.Normalize(b, person: true).ToString(), NameNormalizer.Normalize(a, person: true).ToString());
+
+    [Theory]
+    [InlineData("Vital Trading", "vital trading")]       // a patronymic's stem is not a name on its own
+    [InlineData("Petrov", "petrov")]                     // a surname is not a patronymic
+    [InlineData("Ivanovich", "ivanovich")]
+    public void Other_words_keep_their_spelling(string raw, string expected) =>
+        Assert.Equal(expected, NameNormalizer.Normalize(raw, person: true).ToString());
+
+    [Theory]
+    [InlineData("Михаил Aлександрович", "mikhail aleksandrovich")]  // Latin A in a Cyrillic word: transliterated whole
+    [InlineData("Пyтин", "putin")]                                  // Latin y in a Cyrillic word
+    [InlineData("P\u0430rchin", "parchin")]                         // Cyrillic а in a Latin word: the Latin letter
+    public void Mixed_script_words_follow_their_main_script(string raw, string expected) =>
+        Assert.Equal(expected, NameNormalizer.Normalize(raw, person: false).ToString());
+
+    [Theory]
     [InlineData("Iran", "IR")]
     [InlineData("IRAN (ISLAMIC REPUBLIC OF)", "IR")]
     [InlineData("Russian Federation", "RU")]
