@@ -16,6 +16,8 @@ public sealed class PartyScreener(Screener screener, ScreenOptions? options = nu
     private readonly ScreenOptions _options = options ?? new ScreenOptions { Limit = 5 };
     private ConcurrentDictionary<PartyQuery, IReadOnlyList<ScreenHit>> _memory = new();
     private ScreeningIndex? _memoryIndex;
+    // Counted here: ConcurrentDictionary.Count takes every lock of the dictionary, on every call.
+    private int _remembered;
 
     public Screener Screener => screener;
     public ScreenOptions Options => _options;
@@ -24,14 +26,14 @@ public sealed class PartyScreener(Screener screener, ScreenOptions? options = nu
     {
         var index = screener.Index ?? throw new ScreeningUnavailableException("No list is loaded, so no party can be cleared: import lists first (chokepoint lists update).");
         var memory = _memory;
-        if (!ReferenceEquals(_memoryIndex, index) || memory.Count >= capacity)
+        if (!ReferenceEquals(_memoryIndex, index) || Volatile.Read(ref _remembered) >= capacity)
         {
             memory = new ConcurrentDictionary<PartyQuery, IReadOnlyList<ScreenHit>>();
-            (_memory, _memoryIndex) = (memory, index);
+            (_memory, _memoryIndex, _remembered) = (memory, index, 0);
         }
         if (memory.TryGetValue(query, out var hits)) return hits;
         hits = screener.Screen(query, _options).Hits;
-        memory[query] = hits;
+        if (memory.TryAdd(query, hits)) Interlocked.Increment(ref _remembered);
         return hits;
     }
 
