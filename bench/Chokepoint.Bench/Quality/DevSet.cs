@@ -35,7 +35,7 @@ internal static class DevSet
         foreach (var (_, e) in entities)
             foreach (var n in e.Names)
             {
-                var t = NameNormalizer.Normalize(n.Value, e.Kind == EntityKind.Person).Tokens;
+                var t = Tokens(n.Value);
                 listedTokenSets.Add(string.Join(' ', t.Order(StringComparer.Ordinal)));
                 for (var i = 0; i < t.Length; i++) for (var j = 0; j < t.Length; j++) if (i != j) tokenPairs.Add((t[i], t[j]));
             }
@@ -111,7 +111,11 @@ internal static class DevSet
         return cases;
     }
 
-    private static string[] Tokens(string name) => NameNormalizer.Normalize(name, true).Tokens;
+    /// <summary>The words of a name as the set is built from them: romanised (AnyAscii), lower-cased, split on anything
+    /// but letters and digits. Deliberately not the matcher's normaliser: changing the matcher must not change the set
+    /// it is measured on.</summary>
+    private static string[] Tokens(string name) =>
+        System.Text.RegularExpressions.Regex.Split(AnyAscii.Transliteration.Transliterate(name).ToLowerInvariant(), "[^a-z0-9]+").Where(w => w.Length > 0).ToArray();
 
     private static bool Scripts(string name) => name.All(c => c < 0x250);
 

@@ -27,7 +27,8 @@ public sealed class ScreeningIndex
     internal int[][] Postings { get; }
     internal Dictionary<string, int[]> SkeletonTokens { get; }
 
-    /// <summary>Tokens by their consonants alone (no leading vowel), for names romanised from Arabic or Hebrew.</summary>
+    /// <summary>Tokens by their consonants alone (no leading vowel), for names romanised from Arabic or Hebrew; a single
+    /// consonant is a key for short tokens only ("zyz" عزيز / "aziz", "ly" علي / "ali").</summary>
     internal Dictionary<string, int[]> ConsonantTokens { get; }
     internal Dictionary<int, int[]> TrigramTokens { get; }
     internal Dictionary<string, int[]> CompactNames { get; }
@@ -78,11 +79,12 @@ public sealed class ScreeningIndex
         {
             var token = Tokens[id];
             if (token.Length >= 3) Add(skeletons, Scoring.Similarity.Skeleton(token), id);
-            if (token.Length >= 2 && Scoring.Similarity.Consonants(token) is { Length: >= 2 } c) Add(consonants, c, id);
+            if (token.Length >= 2 && Scoring.Similarity.Consonants(token) is { Length: >= 1 } c && (c.Length >= 2 || token.Length <= 4)) Add(consonants, c, id);
             if (token.Length >= 4) foreach (var g in Trigrams(token)) Add(trigrams, g, id);
         }
-        SkeletonTokens = skeletons.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-        ConsonantTokens = consonants.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        // Commonest spelling first: a query looks at the first 32 only, and "aziz" must not lose its place to a rarity.
+        SkeletonTokens = skeletons.ToDictionary(p => p.Key, p => ByFrequency(p.Value), StringComparer.Ordinal);
+        ConsonantTokens = consonants.ToDictionary(p => p.Key, p => ByFrequency(p.Value), StringComparer.Ordinal);
         TrigramTokens = trigrams.ToDictionary(p => p.Key, p => p.Value.ToArray());
 
         KnownNeighbours = new (int, float)[]?[Tokens.Length];
@@ -101,6 +103,8 @@ public sealed class ScreeningIndex
             foreach (var key in entities[e].IdentifierKeys) Add(ids, key, e);
         IdentifierEntities = ids.ToDictionary(p => p.Key, p => p.Value.Distinct().ToArray(), StringComparer.Ordinal);
     }
+
+    private int[] ByFrequency(List<int> tokens) => [.. tokens.OrderByDescending(t => Postings[t].Length).ThenBy(t => t)];
 
     /// <summary>A token's weight: its IDF, or the highest for a token no listed name has.</summary>
     internal double Weight(string token) => Vocabulary.TryGetValue(token, out var id) ? Idf[id] : MaxIdf;

@@ -27,7 +27,9 @@ public static class NameNormalizer
     public static NameKey Normalize(string? name, bool person = false)
     {
         var tokens = Tokenize(name ?? "", out var abjad, out var transliterated);
-        for (var i = 0; i < tokens.Count; i++) tokens[i] = GivenNames.Canonicalise(tokens[i]);
+        var split = new List<string>(tokens.Count + 2);
+        foreach (var t in tokens) ArabicCompounds.Split(GivenNames.Canonicalise(t), split);
+        tokens = split;
         var withLegalForms = tokens.Where(t => !IsNumber(t) && !Stopwords.Contains(t)).ToArray();
         var legal = person ? [] : LegalForms.Default.Extract(tokens);
         var numbers = new List<string>();

@@ -93,9 +93,10 @@ public static class NameScorer
             var unmatchedFactor = q.Length >= 2 ? 0.35 : 1.0;
             double unmatchedCandidate = 0, unmatchedQuery = 0;
             for (var j = 0; j < c.Length; j++) if (!cUsed[j]) unmatchedCandidate += cw[j];
-            // A patronymic the listed name leaves out is a middle name the list did not record, not a different name.
+            // A patronymic the listed name leaves out is a middle name the list did not record, not a different name;
+            // it follows a given name, so one standing first is not taken for one.
             for (var i = 0; i < q.Length; i++)
-                if (alignedTo[i] < 0) unmatchedQuery += q.Length >= 3 && Patronymics.Is(q[i]) ? unmatchedFactor * qw[i] : qw[i];
+                if (alignedTo[i] < 0) unmatchedQuery += i > 0 && q.Length >= 3 && Patronymics.Is(q[i]) ? unmatchedFactor * qw[i] : qw[i];
             var denominator = candidateWeight + unmatchedQuery + unmatchedFactor * unmatchedCandidate;
             score = denominator <= 0 ? 0 : matched / denominator;
             if (reordered) notes.Add("name order differs");

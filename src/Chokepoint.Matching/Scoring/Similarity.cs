@@ -118,7 +118,8 @@ public static class Similarity
     public static string Consonants(string token)
     {
         var skeleton = Skeleton(token);
-        return skeleton.Length > 1 && skeleton[0] is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' ? skeleton[1..] : skeleton;
+        // A leading w too: و starts "wlyd" where French spellings write "oualid" / "ould".
+        return skeleton.Length > 1 && skeleton[0] is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'w' ? skeleton[1..] : skeleton;
     }
 
     /// <summary>
@@ -138,12 +139,16 @@ public static class Similarity
             c = c switch
             {
                 'k' when i + 1 < token.Length && token[i + 1] == 'h' => 'h',
+                // French spellings of Arabic and Slavic names: "dj" is j (Djamel), a c before e, i or y is s (Lounici).
+                'd' when i + 1 < token.Length && token[i + 1] == 'j' => '\0',
+                'c' when i + 1 < token.Length && token[i + 1] is 'e' or 'i' or 'y' => 's',
                 'q' or 'c' => 'k',
                 'z' => 's',
                 'v' => 'f',
                 'j' => 'g',
                 _ => c,
             };
+            if (c == '\0') continue;
             if (c == 'h' && n > 0 && buffer[n - 1] is 'k' or 's' or 't' or 'd' or 'g' or 'z' && i > 0 && token[i - 1] != 'k') continue;
             if (n > 0 && buffer[n - 1] == c) continue;
             buffer[n++] = c;

@@ -230,10 +230,13 @@ public sealed class Screener
             foreach (var other in sameSkeleton.Take(32))
                 if (!exact || other != id) yield return (other, 0.9f);
         }
-        // Romanised Arabic or Hebrew lacks the vowels, a leading one included ("zyz" عزيز / "aziz"): match consonants.
-        if (abjad && !exact && Similarity.Consonants(token) is { Length: >= 2 } consonants && index.ConsonantTokens.TryGetValue(consonants, out var sameConsonants))
+        // Romanised Arabic or Hebrew lacks the vowels, a leading one included ("zyz" عزيز / "aziz"): match consonants,
+        // also when the romanised token is listed itself (other Arabic-script names have it), for the Latin spellings.
+        if (abjad && Similarity.Consonants(token) is { Length: >= 1 } consonants && (consonants.Length >= 2 || token.Length <= 4)
+            && index.ConsonantTokens.TryGetValue(consonants, out var sameConsonants))
         {
-            foreach (var other in sameConsonants.Take(32)) yield return (other, 0.85f);
+            foreach (var other in sameConsonants.Take(32))
+                if (!exact || other != id) yield return (other, 0.85f);
         }
         // Typo neighbours are searched for unknown tokens, and for long known ones too: "rostekh" is in the lists,
         // but so is "rostec", the same name spelt another way. A known token's were found when the index was built.

@@ -74,6 +74,17 @@ public sealed class NormalizerTests
         Assert.Equal(NameNormalizer.Normalize(b, person: true).ToString(), NameNormalizer.Normalize(a, person: true).ToString());
 
     [Theory]
+    [InlineData("Abdul Rahman", "abd al rahman")]        // the joined forms Latin lists write, split as Arabic writes them
+    [InlineData("Abdulrahman", "abd al rahman")]
+    [InlineData("Abd al-Rahman", "abd al rahman")]
+    [InlineData("Abdurrahman", "abd al rahman")]
+    [InlineData("Hamdullah", "hamd al lah")]
+    [InlineData("Noureddine", "nour al dine")]
+    [InlineData("Mullah", "mullah")]                     // too short a stem to be a compound
+    public void Arabic_compounds_are_split_as_arabic_writes_them(string raw, string expected) =>
+        Assert.Equal(expected, NameNormalizer.Normalize(raw, person: true).ToString());
+
+    [Theory]
     [InlineData("Vital Trading", "vital trading")]       // a patronymic's stem is not a name on its own
     [InlineData("Petrov", "petrov")]                     // a surname is not a patronymic
     [InlineData("Ivanovich", "ivanovich")]

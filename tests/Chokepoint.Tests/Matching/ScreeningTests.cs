@@ -41,6 +41,8 @@ public sealed class ScreeningTests
     [InlineData("Doku Khamatovich Umarov", "un-sc", "2960872")]                                               // and back from Latin
     [InlineData("Saddam Hussein Al-Tikriti", "un-sc", "6908048")]
     [InlineData("صدام حسين التكريتي", "un-sc", "6908048")]                                                    // Arabic
+    [InlineData("طارق عزيز", "us-ofac-sdn", "7867")]                                                          // Latin only: AZIZ, Tariq ("zyz" has one consonant)
+    [InlineData("عبد الرحمن", "us-ofac-sdn", "12922")]                                                        // Latin only: REHMAN, Abdur (abd + al + rahman)
     public void Names_are_found_across_scripts(string query, string dataset, string id)
     {
         var hit = Find(query, dataset, id);
