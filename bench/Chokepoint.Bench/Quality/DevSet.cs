@@ -108,7 +108,7 @@ internal static class DevSet
             var key = string.Join(' ', NameNormalizer.Normalize(name).Tokens.Order(StringComparer.Ordinal));
             if (!listedTokenSets.Contains(key)) cases.Add(new DevCase("common-name", new PartyQuery(name), null, null, ""));
         }
-        return cases;
+        return cases.Distinct().ToList(); // two draws can make the same case: count it once
     }
 
     /// <summary>The words of a name as the set is built from them: romanised (AnyAscii), lower-cased, split on anything
