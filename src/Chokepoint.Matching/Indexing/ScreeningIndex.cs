@@ -117,25 +117,31 @@ public sealed class ScreeningIndex
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var postings = new List<List<int>>();
         var snapshots = new Dictionary<long, SnapshotInfo>();
-        foreach (var (snapshot, entity) in source)
+        var listed = source as IReadOnlyList<(SnapshotInfo Snapshot, ListedEntity Entity)> ?? source.ToList();
+        // Normalising the names is most of the build, and each name on its own: done on every core.
+        var keys = new NameKey[listed.Count][];
+        Parallel.For(0, listed.Count, i =>
+            keys[i] = [.. listed[i].Entity.Names.Select(n => NameNormalizer.Normalize(n.Value, listed[i].Entity.Kind == EntityKind.Person))]);
+        for (var i = 0; i < listed.Count; i++)
         {
+            var (snapshot, entity) = listed[i];
             snapshots.TryAdd(snapshot.Id, snapshot);
             var e = entities.Count;
             entities.Add(new IndexedEntity(entity, snapshot, CountryCodes(entity), IdentifierKeys(entity)));
-            var person = entity.Kind == EntityKind.Person;
-            foreach (var name in entity.Names)
+            for (var k = 0; k < entity.Names.Count; k++)
             {
-                var key = NameNormalizer.Normalize(name.Value, person);
+                var name = entity.Names[k];
+                var key = keys[i][k];
                 if (key.IsEmpty) continue;
                 var tokenIds = new int[key.Tokens.Length];
-                for (var i = 0; i < key.Tokens.Length; i++)
+                for (var t = 0; t < key.Tokens.Length; t++)
                 {
-                    if (!vocabulary.TryGetValue(key.Tokens[i], out var id))
+                    if (!vocabulary.TryGetValue(key.Tokens[t], out var id))
                     {
-                        vocabulary[key.Tokens[i]] = id = vocabulary.Count;
+                        vocabulary[key.Tokens[t]] = id = vocabulary.Count;
                         postings.Add([]);
                     }
-                    tokenIds[i] = id;
+                    tokenIds[t] = id;
                     postings[id].Add(names.Count);
                 }
                 names.Add(new IndexedName(e, name.Value, name.Type, key, tokenIds));
