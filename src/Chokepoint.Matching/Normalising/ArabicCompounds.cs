@@ -15,9 +15,18 @@ public static class ArabicCompounds
     private static readonly (string Ending, string Word)[] Endings =
         [("ullah", "lah"), ("allah", "lah"), ("ollah", "lah"), ("ulla", "lah"), ("uddin", "din"), ("eddine", "dine"), ("eddin", "din"), ("addin", "din"), ("uddeen", "deen")];
 
+    // The article as lists write it on its own, assimilated or not: "SHAMS UR-RAHMAN", "ZIA UL HAQ", "NIZAM UD DIN",
+    // "EL-ATOU". ("as", "at" and "an" stay: they are also legal forms and words.)
+    private static readonly HashSet<string> Articles = new(StringComparer.Ordinal) { "el", "ul", "ur", "ud", "ad", "ar", "az", "ol", "ash", "adh", "ath" };
+
     /// <summary>Appends <paramref name="token"/> to <paramref name="words"/>, split as the Arabic writes it.</summary>
     public static void Split(string token, List<string> words)
     {
+        if (Articles.Contains(token))
+        {
+            words.Add("al");
+            return;
+        }
         if (token.Length >= 5 && token.StartsWith("abd", StringComparison.Ordinal))
             foreach (var article in AbdArticles)
                 if (token.AsSpan(3).StartsWith(article, StringComparison.Ordinal) && (token.Length == 3 + article.Length || token.Length >= 3 + article.Length + 3))

@@ -63,10 +63,12 @@ public static class NameNormalizer
             var v = rune.Value;
             // Arabic writes the article joined to its word (التكريتي), and the romaniser drops the alef ("ltkryty"),
             // while Latin lists write "AL-TIKRITI": a word-initial alef-lam becomes the separate token "al".
+            // So does عبدال... ("bd al hmyd"): the article joined to عبد as well as to its noun.
             if (v is 0x0627 or 0x0623 or 0x0625 or 0x0622 or 0x0671 && pos + 1 < text.Length && text[pos] == '\u0644'
-                && IsArabicLetter(text[pos + 1]) && (sb.Length == 0 || sb[^1] == ' '))
+                && IsArabicLetter(text[pos + 1]) && (sb.Length == 0 || sb[^1] == ' ' || AfterAbd(text, pos - used)))
             {
                 abjad = transliterated = true;
+                if (sb.Length > 0 && sb[^1] != ' ') sb.Append(' ');
                 sb.Append("al ");
                 pos++;
                 continue;
@@ -86,6 +88,10 @@ public static class NameNormalizer
         }
         return [.. sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries)];
     }
+
+    /// <summary>Whether the word before <paramref name="at"/> is عبد ("servant of"), which Arabic joins to the article.</summary>
+    private static bool AfterAbd(string text, int at) =>
+        at >= 3 && text.AsSpan(at - 3, 3).SequenceEqual("\u0639\u0628\u062F") && (at == 3 || !char.IsLetter(text[at - 4]));
 
     private static bool IsArabicLetter(int v) => v is >= 0x0620 and <= 0x064A or >= 0x066E and <= 0x06D3;
 

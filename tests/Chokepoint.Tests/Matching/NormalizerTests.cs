@@ -81,6 +81,8 @@ public sealed class NormalizerTests
     [InlineData("Hamdullah", "hamd al lah")]
     [InlineData("Noureddine", "nour al dine")]
     [InlineData("Mullah", "mullah")]                     // too short a stem to be a compound
+    [InlineData("Shams ur-Rahman", "shams al rahman")]   // the article as lists write it on its own
+    [InlineData("عبدالحميد", "bd al hmyd")]              // Arabic joins the article to abd as well
     public void Arabic_compounds_are_split_as_arabic_writes_them(string raw, string expected) =>
         Assert.Equal(expected, NameNormalizer.Normalize(raw, person: true).ToString());
 
