@@ -79,7 +79,7 @@ public sealed class ScreeningIndex
         {
             var token = Tokens[id];
             if (token.Length >= 3) Add(skeletons, Scoring.Similarity.Skeleton(token), id);
-            if (token.Length >= 2 && Scoring.Similarity.Consonants(token) is { Length: >= 1 } c && (c.Length >= 2 || token.Length <= 4)) Add(consonants, c, id);
+            if (token.Length >= 2 && Scoring.Similarity.Consonants(token) is { Length: >= 1 } c && (c.Length >= 2 || token.Length <= 5)) Add(consonants, c, id);
             if (token.Length >= 4) foreach (var g in Trigrams(token)) Add(trigrams, g, id);
         }
         // Commonest spelling first: a query looks at the first 32 only, and "aziz" must not lose its place to a rarity.

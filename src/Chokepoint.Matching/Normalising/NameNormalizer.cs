@@ -30,14 +30,16 @@ public static class NameNormalizer
         var split = new List<string>(tokens.Count + 2);
         foreach (var t in tokens) ArabicCompounds.Split(GivenNames.Canonicalise(t), split);
         tokens = split;
-        var withLegalForms = tokens.Where(t => !IsNumber(t) && !Stopwords.Contains(t)).ToArray();
+        // Romanised Arabic has no honorifics in Latin letters, but it has their shapes: عمر (Omar) is "mr".
+        bool Stopword(string t) => !abjad && Stopwords.Contains(t);
+        var withLegalForms = tokens.Where(t => !IsNumber(t) && !Stopword(t)).ToArray();
         var legal = person ? [] : LegalForms.Default.Extract(tokens);
         var numbers = new List<string>();
         var words = new List<string>(tokens.Count);
         foreach (var t in tokens)
         {
             if (IsNumber(t)) numbers.Add(t.TrimStart('0') is { Length: > 0 } n ? n : "0");
-            else if (!Stopwords.Contains(t)) words.Add(t);
+            else if (!Stopword(t)) words.Add(t);
         }
         // A name made only of stopwords ("The Company") keeps them: an empty key would match nothing.
         if (words.Count == 0 && numbers.Count == 0) words.AddRange(tokens.Where(t => !IsNumber(t)));

@@ -177,8 +177,8 @@ public static class NameScorer
             var ca = Similarity.Consonants(a);
             var cb = Similarity.Consonants(b);
             if (ca.Length >= 2 && ca == cb) return Math.Max(sim, 0.95);
-            // Short names keep one consonant: علي "ly" / "ali", عدي "dy" / "uday", طه "th" / "taha".
-            if (ca.Length == 1 && ca == cb && Math.Max(a.Length, b.Length) <= 4) return Math.Max(sim, 0.85);
+            // Short names keep one consonant: علي "ly" / "ali", عدي "dy" / "uday", طه "th" / "taha", يحيى "yhya" / "yahia".
+            if (ca.Length == 1 && ca == cb && Math.Max(a.Length, b.Length) <= 5) return Math.Max(sim, 0.85);
             if (ca.Length >= 3 && cb.Length >= 3) return Math.Max(sim, Similarity.JaroWinkler(ca, cb) * 0.92);
             return sim;
         }

@@ -232,7 +232,7 @@ public sealed class Screener
         }
         // Romanised Arabic or Hebrew lacks the vowels, a leading one included ("zyz" عزيز / "aziz"): match consonants,
         // also when the romanised token is listed itself (other Arabic-script names have it), for the Latin spellings.
-        if (abjad && Similarity.Consonants(token) is { Length: >= 1 } consonants && (consonants.Length >= 2 || token.Length <= 4)
+        if (abjad && Similarity.Consonants(token) is { Length: >= 1 } consonants && (consonants.Length >= 2 || token.Length <= 5)
             && index.ConsonantTokens.TryGetValue(consonants, out var sameConsonants))
         {
             foreach (var other in sameConsonants.Take(32))
