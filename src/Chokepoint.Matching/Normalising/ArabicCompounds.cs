@@ -4,7 +4,7 @@ namespace Chokepoint.Matching.Normalising;
 /// Arabic names built on the article, which Latin lists write joined ("ABDULRAHMAN", "HAMDULLAH", "NOUREDDINE",
 /// "ABDUL") and Arabic script writes as separate words (عبد الرحمن "bd al rhmn", حمد الله, نور الدين): the joined Latin
 /// forms are split the way the Arabic is, so both sides have the same words. "Abdul Rahman", "Abdulrahman" and
-/// "Abd al-Rahman" all become abd + al + rahman.
+/// "Abd al-Rahman" all become abd + al + rahman. Persian and Pashto endings likewise ("Zarepour" → zare + pour).
 /// </summary>
 public static class ArabicCompounds
 {
@@ -14,6 +14,9 @@ public static class ArabicCompounds
     // name + "ullah" / "allah" / "ollah" (of God) and name + "uddin" / "eddine" (of the faith).
     private static readonly (string Ending, string Word)[] Endings =
         [("ullah", "lah"), ("allah", "lah"), ("ollah", "lah"), ("ulla", "lah"), ("uddin", "din"), ("eddine", "dine"), ("eddin", "din"), ("addin", "din"), ("uddeen", "deen")];
+    // Persian and Pashto name endings that Latin lists join and the script writes apart: زارع پور "zar pwr" / ZAREPOUR,
+    // وهاب زاده / VAHABZADEH, شهید خیل / SHAHIDKHEL.
+    private static readonly string[] Suffixes = ["zadeh", "zada", "pour", "khel"];
 
     // The article as lists write it on its own, assimilated or not: "SHAMS UR-RAHMAN", "ZIA UL HAQ", "NIZAM UD DIN",
     // "EL-ATOU". ("as", "at" and "an" stay: they are also legal forms and words.)
@@ -42,6 +45,13 @@ public static class ArabicCompounds
                 words.Add(token[..^ending.Length]);
                 words.Add("al");
                 words.Add(word);
+                return;
+            }
+        foreach (var suffix in Suffixes)
+            if (token.Length >= suffix.Length + 3 && token.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                words.Add(token[..^suffix.Length]);
+                words.Add(suffix);
                 return;
             }
         words.Add(token);
