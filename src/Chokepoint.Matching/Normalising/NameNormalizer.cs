@@ -65,9 +65,10 @@ public static class NameNormalizer
             var v = rune.Value;
             // Arabic writes the article joined to its word (التكريتي), and the romaniser drops the alef ("ltkryty"),
             // while Latin lists write "AL-TIKRITI": a word-initial alef-lam becomes the separate token "al".
-            // So does عبدال... ("bd al hmyd"): the article joined to عبد as well as to its noun.
+            // So does عبدال... ("bd al hmyd"): the article joined to عبد as well as to its noun, and to the name before
+            // الله and الدين (سعيدالله "syd al lh", نورالدين "nwr al dyn").
             if (v is 0x0627 or 0x0623 or 0x0625 or 0x0622 or 0x0671 && pos + 1 < text.Length && text[pos] == '\u0644'
-                && IsArabicLetter(text[pos + 1]) && (sb.Length == 0 || sb[^1] == ' ' || AfterAbd(text, pos - used)))
+                && IsArabicLetter(text[pos + 1]) && (sb.Length == 0 || sb[^1] == ' ' || AfterAbd(text, pos - used) || JoinedCompound(text, pos - used)))
             {
                 abjad = transliterated = true;
                 if (sb.Length > 0 && sb[^1] != ' ') sb.Append(' ');
@@ -94,6 +95,15 @@ public static class NameNormalizer
     /// <summary>Whether the word before <paramref name="at"/> is عبد ("servant of"), which Arabic joins to the article.</summary>
     private static bool AfterAbd(string text, int at) =>
         at >= 3 && text.AsSpan(at - 3, 3).SequenceEqual("\u0639\u0628\u062F") && (at == 3 || !char.IsLetter(text[at - 4]));
+
+    /// <summary>Whether the word goes on with الله or الدين from <paramref name="at"/> to its end.</summary>
+    private static bool JoinedCompound(string text, int at)
+    {
+        foreach (var compound in (ReadOnlySpan<string>)["\u0627\u0644\u0644\u0647", "\u0627\u0644\u062F\u064A\u0646"])
+            if (text.AsSpan(at).StartsWith(compound, StringComparison.Ordinal) && (at + compound.Length == text.Length || !char.IsLetter(text[at + compound.Length])))
+                return true;
+        return false;
+    }
 
     private static bool IsArabicLetter(int v) => v is >= 0x0620 and <= 0x064A or >= 0x066E and <= 0x06D3;
 

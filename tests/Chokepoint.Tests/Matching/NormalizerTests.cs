@@ -83,6 +83,7 @@ public sealed class NormalizerTests
     [InlineData("Mullah", "mullah")]                     // too short a stem to be a compound
     [InlineData("Shams ur-Rahman", "shams al rahman")]   // the article as lists write it on its own
     [InlineData("عبدالحميد", "bd al hmyd")]              // Arabic joins the article to abd as well
+    [InlineData("سعيدالله", "syd al lh")]                // and to the name before الله and الدين
     [InlineData("Issa Zarepour", "issa zare pour")]      // Persian endings Latin lists join (زارع پور)
     [InlineData("عمر", "mr")]                            // Omar romanised is not the honorific Mr
     public void Arabic_compounds_are_split_as_arabic_writes_them(string raw, string expected) =>
