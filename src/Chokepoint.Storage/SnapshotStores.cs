@@ -7,11 +7,15 @@ public static class SnapshotStores
     public const string EnvironmentVariable = "CHOKEPOINT_DB";
     public const string DefaultSqliteFile = "chokepoint.db";
 
-    public static async Task<ISnapshotStore> OpenAsync(string? connection, CancellationToken ct)
+    /// <summary>Opens the store, creating a SQLite file that does not exist yet unless <paramref name="existing"/>: a
+    /// command that only reads lists refuses then, rather than leave an empty database behind.</summary>
+    public static async Task<ISnapshotStore> OpenAsync(string? connection, CancellationToken ct, bool existing = false)
     {
         var target = string.IsNullOrWhiteSpace(connection)
             ? Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env ? env : DefaultSqliteFile
             : connection.Trim();
+        if (existing && !IsPostgres(target) && SqliteSnapshotStore.FilePath(target) is var file && !File.Exists(file))
+            throw new StoreException($"no database at {file}: no list is loaded, so nobody can be cleared. Import lists first (chokepoint lists update, or lists import FOLDER).");
         return IsPostgres(target)
             ? await PostgresSnapshotStore.OpenAsync(target, ct).ConfigureAwait(false)
             : await SqliteSnapshotStore.OpenAsync(target, ct).ConfigureAwait(false);

@@ -13,11 +13,14 @@ public sealed class SqliteSnapshotStore : SqlSnapshotStore
 
     public override string Description => $"SQLite {_path}";
 
+    /// <summary>The file a path or "Data Source=..." string names, in full.</summary>
+    public static string FilePath(string path) => Path.GetFullPath(path.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
+        ? new SqliteConnectionStringBuilder(path).DataSource
+        : path);
+
     public static async Task<SqliteSnapshotStore> OpenAsync(string path, CancellationToken ct)
     {
-        var full = Path.GetFullPath(path.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
-            ? new SqliteConnectionStringBuilder(path).DataSource
-            : path);
+        var full = FilePath(path);
         var dir = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());

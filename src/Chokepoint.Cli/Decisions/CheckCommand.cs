@@ -56,7 +56,7 @@ internal static class CheckCommand
                 return 0;
             }
             catch (ShipmentException e) { return Output.Error(e.Message); }
-        }));
+        }, existing: true));
         return cmd;
     }
 

@@ -127,11 +127,13 @@ internal static class ListsCommands
         Directory.EnumerateFiles(dir).Any(f => Path.GetFileName(f).ToLowerInvariant() is "sdn.csv" or "cons_prim.csv");
 
     /// <summary>Opens the store, runs the action, and turns expected failures into one clear line and exit code 1.</summary>
-    internal static async Task<int> WithStore(string? connection, Func<ISnapshotStore, Task<int>> action)
+    /// <summary>Runs <paramref name="action"/> on the store; <paramref name="existing"/> for commands that only read
+    /// lists, which refuse a SQLite file that does not exist instead of creating an empty one.</summary>
+    internal static async Task<int> WithStore(string? connection, Func<ISnapshotStore, Task<int>> action, bool existing = false)
     {
         try
         {
-            await using var store = await SnapshotStores.OpenAsync(connection, CancellationToken.None);
+            await using var store = await SnapshotStores.OpenAsync(connection, CancellationToken.None, existing);
             return await action(store);
         }
         catch (Exception e) when (e is ListFormatException or ImportRefusedException or StoreException or ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException)

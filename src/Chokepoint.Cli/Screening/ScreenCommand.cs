@@ -53,7 +53,7 @@ internal static class ScreenCommand
             if (pr.GetValue(json)) Output.Json(result);
             else Print(result);
             return 0;
-        }));
+        }, existing: true));
         return cmd;
     }
 

@@ -32,6 +32,7 @@ public sealed class DecisionCliTests
         var refused = await ChokepointCli.RunAsync("check", Example("S09"), "--db", scratch.Path("empty.db"), "--data", TestData.Folder);
         Assert.Equal(1, refused.Code);
         Assert.Contains("no list is loaded", refused.Err);
+        Assert.False(File.Exists(scratch.Path("empty.db")));
 
         var db = await ListDatabase.CreateAsync(scratch);
         var lines = new[] { "S09", "S18" }.Select(id => JsonSerializer.Serialize(JsonDocument.Parse(File.ReadAllText(Example(id))).RootElement)).ToList();

@@ -13,6 +13,7 @@ public sealed class ScreenCliTests
         var (code, _, err) = await ChokepointCli.RunAsync("screen", "--name", "Vladimir Putin", "--db", scratch.Path("empty.db"));
         Assert.Equal(1, code);
         Assert.Contains("no list is loaded", err);
+        Assert.False(File.Exists(scratch.Path("empty.db")), "a command that only reads lists must not leave an empty database behind");
     }
 
     [Fact]
