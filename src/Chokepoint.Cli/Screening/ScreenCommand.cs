@@ -31,7 +31,7 @@ internal static class ScreenCommand
         var json = CliOptions.Json();
         var cmd = new Command("screen", "Screen a party (or a file of parties) against every loaded list.")
             { name, kind, country, dob, id, lists, programmes, threshold, limit, input, output, db, json };
-        cmd.SetAction((pr, ct) => ListsCommands.WithStore(pr.GetValue(db), async store =>
+        cmd.SetAction((pr, ct) =>
         {
             var options = new ScreenOptions
             {
@@ -40,21 +40,27 @@ internal static class ScreenCommand
                 Lists = Split(pr.GetValue(lists)),
                 Programmes = Split(pr.GetValue(programmes)),
             };
-            if (options.Threshold is < 0 or > 1) return Output.Error("--threshold must be between 0 and 1");
-            if (options.Limit < 1) return Output.Error("--limit must be at least 1");
+            // Bad options are named first, whatever the state of the database.
+            if (options.Threshold is < 0 or > 1) return Task.FromResult(Output.Error("--threshold must be between 0 and 1"));
+            if (options.Limit < 1) return Task.FromResult(Output.Error("--limit must be at least 1"));
+            EntityKind? k = null;
+            if (pr.GetValue(kind) is { } kindText && (k = PartyKinds.TryParse(kindText)) is null)
+                return Task.FromResult(Output.Error(PartyKinds.Unknown(kindText)));
+            return ListsCommands.WithStore(pr.GetValue(db), store => Run(pr, store, options, k, ct), existing: true);
+        });
+        return cmd;
+
+        async Task<int> Run(ParseResult pr, ISnapshotStore store, ScreenOptions options, EntityKind? k, CancellationToken ct)
+        {
             var screener = await LoadAsync(store, ct);
             if (screener is null) return Output.Error($"no list is loaded in {store.Description}; screening refuses to clear anyone. Run `chokepoint lists update` first.");
             if (pr.GetValue(input) is { } file)
                 return await BatchScreening.RunAsync(screener, file, pr.GetValue(output), options, ct);
-            EntityKind? k = null;
-            if (pr.GetValue(kind) is { } kindText && (k = PartyKinds.TryParse(kindText)) is null)
-                return Output.Error(PartyKinds.Unknown(kindText));
             var result = screener.Screen(new PartyQuery(pr.GetValue(name), k, pr.GetValue(country), pr.GetValue(dob), pr.GetValue(id)), options);
             if (pr.GetValue(json)) Output.Json(result);
             else Print(result);
             return 0;
-        }, existing: true));
-        return cmd;
+        }
     }
 
     /// <summary>The screener on the store's active snapshots, or null when none is loaded (screening then refuses).</summary>
