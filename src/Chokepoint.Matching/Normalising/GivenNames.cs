@@ -64,8 +64,9 @@ public static class GivenNames
         ["ivan"],
     ];
 
-    private static readonly string[] MaleEndings = ["ovich", "evich", "ovych", "evych", "avich", "yovich", "iyovich", "iovych", "yovych"];
-    private static readonly string[] FemaleEndings = ["ovna", "evna", "ivna", "iivna", "yivna", "auna", "avna"];
+    // A patronymic's ending and the one form it is rewritten to: male "ovich", female "ovna".
+    private static readonly (string[] Endings, string Canonical)[] PatronymicEndings =
+        [(Patronymics.MaleEndings, "ovich"), (Patronymics.FemaleEndings, "ovna")];
 
     // A form ending in "-" is only a patronymic's stem ("valer|evich", "pavl|ovich"), never a name on its own: "vital"
     // alone is an English word.
@@ -78,7 +79,7 @@ public static class GivenNames
         if (token.Length < 3) return token;
         if (Names.TryGetValue(token, out var name)) return name;
         if (token.Length < 7) return token;
-        foreach (var (endings, canonicalEnding) in new[] { (MaleEndings, "ovich"), (FemaleEndings, "ovna") })
+        foreach (var (endings, canonicalEnding) in PatronymicEndings)
             foreach (var e in endings)
             {
                 if (!token.EndsWith(e, StringComparison.Ordinal)) continue;

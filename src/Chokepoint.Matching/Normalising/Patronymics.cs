@@ -7,14 +7,19 @@ namespace Chokepoint.Matching.Normalising;
 /// </summary>
 public static class Patronymics
 {
-    private static readonly string[] Endings = ["ovich", "evich", "ovych", "evych", "avich", "ovna", "evna", "ivna", "avna", "auna"];
+    // Longer endings first: GivenNames cuts the first that fits to find the name a patronymic is made from
+    // ("sergi|yovich" → sergiy, "aleksandr|ovich").
+    internal static readonly string[] MaleEndings = ["iyovich", "yovich", "iovych", "yovych", "ovich", "evich", "ovych", "evych", "avich"];
+    internal static readonly string[] FemaleEndings = ["iivna", "yivna", "ovna", "evna", "ivna", "auna", "avna"];
     private static readonly HashSet<string> Particles = new(StringComparer.Ordinal) { "ogly", "oglu", "ogli", "kyzy", "qizi", "gizi" };
 
     public static bool Is(string token)
     {
         if (Particles.Contains(token)) return true;
         if (token.Length < 7) return false;
-        foreach (var e in Endings)
+        foreach (var e in MaleEndings)
+            if (token.EndsWith(e, StringComparison.Ordinal)) return true;
+        foreach (var e in FemaleEndings)
             if (token.EndsWith(e, StringComparison.Ordinal)) return true;
         return false;
     }
