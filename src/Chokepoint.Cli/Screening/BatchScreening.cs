@@ -22,6 +22,8 @@ internal static class BatchScreening
         // A missing input, or an input or output of an unknown type, fails here, before any output is created.
         var rows = PartyRows.Read(input);
         HitSink.Validate(output);
+        screener.Filter(options); // an unknown list or programme stops the run before any row is read
+
         try
         {
             return await ScreenAsync(screener, rows, input, output, options, ct);

@@ -1,18 +1,19 @@
+using Chokepoint.Matching.Indexing;
 using Chokepoint.Matching.Screening;
 using Chokepoint.Sources.Reading;
 
 namespace Chokepoint.Cli.Screening;
 
 /// <summary><c>compare --input pairs.csv --output scores.csv</c>: columns name1, name2 and optional kind in; the same
-/// with score and notes out, one row per input row, streamed.</summary>
+/// with score and notes out, one row per input row, streamed. name1 is scored as the query, name2 as the listed name.</summary>
 internal static class PairsFile
 {
-    public static Task<int> CompareAsync(string input, string? output, CancellationToken ct)
+    public static Task<int> CompareAsync(ScreeningIndex? index, string input, string? output, CancellationToken ct)
     {
         if (!File.Exists(input)) throw new IOException($"{input}: no such file");
         try
         {
-            return Task.FromResult(Compare(input, output, ct));
+            return Task.FromResult(Compare(index, input, output, ct));
         }
         catch
         {
@@ -21,7 +22,7 @@ internal static class PairsFile
         }
     }
 
-    private static int Compare(string input, string? output, CancellationToken ct)
+    private static int Compare(ScreeningIndex? index, string input, string? output, CancellationToken ct)
     {
         using var writer = output is null ? new StreamWriter(Console.OpenStandardOutput()) : CsvOut.Create(output);
         Core.Exports.SafeCsv.WriteRow(writer, ["line", "name1", "name2", "kind", "score", "notes", "error"]);
@@ -38,7 +39,7 @@ internal static class PairsFile
                 Core.Exports.SafeCsv.WriteRow(writer, [r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), a, b, kindText, "", "", error]);
                 continue;
             }
-            var m = Screener.Compare(a!, b!, kind);
+            var m = Screener.Compare(index, a!, b!, kind);
             Core.Exports.SafeCsv.WriteRow(writer, [r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), a, b, kindText,
                 m.Score.ToString("F4", System.Globalization.CultureInfo.InvariantCulture), string.Join("; ", m.Notes), ""]);
         }

@@ -82,6 +82,7 @@ internal static class ScreenCommand
             Console.Out.WriteLine($"no hit at or above the threshold (screened against snapshots {string.Join(", ", result.Snapshots)})");
             return;
         }
+        Console.Out.WriteLine($"screened against snapshots {string.Join(", ", result.Snapshots)}");
         foreach (var h in result.Hits)
         {
             Console.Out.WriteLine($"{h.Score:F2}  {h.List} {h.EntityId}  {h.Kind}  {h.Name}  [{string.Join(", ", h.Programmes)}]");

@@ -52,6 +52,14 @@ public sealed class ScreeningIndex
 
     /// <summary>The ids of <see cref="Snapshots"/>, which every screening result names.</summary>
     public IReadOnlyList<long> SnapshotIds { get; }
+    /// <summary>The datasets, source lists and programmes the index holds: what a screening filter may name.</summary>
+    public IReadOnlySet<string> Datasets { get; }
+    public IReadOnlySet<string> SourceLists { get; }
+    public IReadOnlySet<string> Programmes { get; }
+
+    /// <summary>Filters already resolved against this index, by their text: a client repeats the same few.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, Screening.ScreenFilter> Filters { get; } = new(StringComparer.Ordinal);
+
     public int EntityCount => Entities.Length;
     public int NameCount => Names.Length;
     public int TokenCount => Tokens.Length;
@@ -63,6 +71,9 @@ public sealed class ScreeningIndex
         Vocabulary = vocabulary;
         Snapshots = snapshots;
         SnapshotIds = snapshots.Select(s => s.Id).ToList();
+        Datasets = entities.Select(e => e.Snapshot.Dataset).ToHashSet(StringComparer.Ordinal);
+        SourceLists = entities.Select(e => e.Entity.SourceList).ToHashSet(StringComparer.Ordinal);
+        Programmes = entities.SelectMany(e => e.Entity.Programmes).ToHashSet(StringComparer.Ordinal);
         Tokens = new string[vocabulary.Count];
         foreach (var (t, id) in vocabulary) Tokens[id] = t;
         Postings = postings.Select(p => p.Distinct().ToArray()).ToArray();

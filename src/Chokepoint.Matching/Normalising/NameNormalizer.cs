@@ -81,6 +81,13 @@ public static class NameNormalizer
                 AppendAscii(sb, (char)v);
                 continue;
             }
+            // Emoji, pictographs, dingbats, currency and maths signs, private-use and unassigned code points are no
+            // part of a name: at most they separate words. Romanised, they would become words ("slightly smiling face").
+            if (IsSymbol(rune))
+            {
+                sb.Append(' ');
+                continue;
+            }
             transliterated = true;
             if (v is >= 0x0590 and <= 0x06FF or >= 0x0750 and <= 0x077F or >= 0xFB1D and <= 0xFDFF or >= 0xFE70 and <= 0xFEFF) abjad = true;
             var syllabic = v is >= 0x3040 and <= 0x30FF or >= 0x3400 and <= 0x9FFF or >= 0xAC00 and <= 0xD7AF or >= 0xF900 and <= 0xFAFF;
@@ -103,6 +110,20 @@ public static class NameNormalizer
             if (text.AsSpan(at).StartsWith(compound, StringComparison.Ordinal) && (at + compound.Length == text.Length || !char.IsLetter(text[at + compound.Length])))
                 return true;
         return false;
+    }
+
+    /// <summary>Symbols, private-use, unassigned and surrogate code points, and emoji's variation selectors; a
+    /// modifier symbol that stands for an apostrophe (´ in "O´Brien") is not one.</summary>
+    private static bool IsSymbol(Rune rune)
+    {
+        if (rune.Value is >= 0xFE00 and <= 0xFE0F or >= 0xE0100 and <= 0xE01EF) return true;
+        return Rune.GetUnicodeCategory(rune) switch
+        {
+            UnicodeCategory.ModifierSymbol => Romanise(rune) is not ("'" or "`"),
+            UnicodeCategory.OtherSymbol or UnicodeCategory.MathSymbol or UnicodeCategory.CurrencySymbol
+                or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.Surrogate => true,
+            _ => false,
+        };
     }
 
     private static bool IsArabicLetter(int v) => v is >= 0x0620 and <= 0x064A or >= 0x066E and <= 0x06D3;

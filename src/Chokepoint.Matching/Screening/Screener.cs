@@ -39,33 +39,57 @@ public sealed class Screener
         var birth = Core.Listings.BirthDate.Parse(query.BirthDate);
         var country = Countries.ToCode(query.Country);
 
-        var candidates = Retrieve(index, key, idKey, options);
+        var filter = Filter(index, options);
+        var candidates = Retrieve(index, key, idKey, options, filter);
         var best = new Dictionary<int, ScreenHit>();
         var weights = TokenWeights.Of(key, index.Weight);
         foreach (var n in candidates)
         {
             var name = index.Names[n];
             var entity = index.Entities[name.Entity];
-            var match = key.IsEmpty ? new NameMatch(0, []) : NameScorer.Score(key, weights, name.Key, index.TokenWeights[n], options.Weights.NumbersDiffer);
-            // A weak alias only counts when it is the same name exactly: OFAC, the UN and OFSI say so.
-            if (name.Type == NameType.WeakAlias && match.Score < 1) match = match with { Score = 0 };
+            var match = key.IsEmpty ? new NameMatch(0, []) : ScoreName(key, weights, name.Key, index.TokenWeights[n], name.Type, options.Weights.NumbersDiffer);
             var hit = Qualify(query, key, idKey, birth, country, name, entity, match, options);
             if (hit is null) continue;
             if (!best.TryGetValue(name.Entity, out var previous) || previous.Score < hit.Score) best[name.Entity] = hit;
         }
         var hits = best.Values.OrderByDescending(h => h.Score).ThenBy(h => h.EntityId, StringComparer.Ordinal).Take(options.Limit).ToList();
-        return new ScreenResult(query, hits, index.SnapshotIds, watch.Elapsed.TotalMicroseconds);
+        return new ScreenResult(query, hits, filter.Snapshots, watch.Elapsed.TotalMicroseconds);
     }
 
-    /// <summary>Compares two names with the same logic screening uses, for calibration (chokepoint compare).</summary>
-    public static NameMatch Compare(string a, string b, EntityKind? kind = null)
+    /// <summary>The request's list and programme filter checked against the loaded lists; throws
+    /// <see cref="UnknownScreeningFilterException"/> for a name the lists do not hold. Batch callers check once up front.</summary>
+    public ScreenFilter Filter(ScreenOptions options) =>
+        Filter(_index ?? throw new ScreeningUnavailableException("No list is loaded, so nobody can be cleared: import lists first (chokepoint lists update)."), options);
+
+    private static ScreenFilter Filter(ScreeningIndex index, ScreenOptions options)
+    {
+        if (options.Lists.Count == 0 && options.Programmes.Count == 0) return ScreenFilter.Resolve(index, [], []);
+        var text = string.Join('\u001f', options.Lists) + '\u001e' + string.Join('\u001f', options.Programmes);
+        if (index.Filters.TryGetValue(text, out var known)) return known;
+        var filter = ScreenFilter.Resolve(index, options.Lists, options.Programmes);
+        if (index.Filters.Count < 1024) index.Filters.TryAdd(text, filter);
+        return filter;
+    }
+
+    /// <summary>
+    /// Scores <paramref name="query"/> against <paramref name="listed"/> exactly as screening scores a query against a
+    /// listed name: the same normalising, the same scorer, the loaded lists' word weights. Without an index every word
+    /// weighs the same (uniform weights), which screening never does: callers say so.
+    /// </summary>
+    public static NameMatch Compare(ScreeningIndex? index, string query, string listed, EntityKind? kind = null, ScoreWeights? weights = null)
     {
         var person = kind == EntityKind.Person;
-        var (ka, kb) = (NameNormalizer.Normalize(a, person), NameNormalizer.Normalize(b, person));
-        // Screening scores a query against a listed name; comparing two names has no such sides, so take the kinder.
-        var ab = NameScorer.Score(ka, kb, _ => 1.0);
-        var ba = NameScorer.Score(kb, ka, _ => 1.0);
-        return ab.Score >= ba.Score ? ab : ba;
+        var (q, l) = (NameNormalizer.Normalize(query, person), NameNormalizer.Normalize(listed, person));
+        NameScorer.TokenWeight weight = index is null ? _ => 1.0 : index.Weight;
+        return ScoreName(q, TokenWeights.Of(q, weight), l, TokenWeights.Of(l, weight), NameType.Primary, (weights ?? new ScoreWeights()).NumbersDiffer);
+    }
+
+    /// <summary>The name score of a query against one listed name: the one scoring path of screening and compare.</summary>
+    private static NameMatch ScoreName(NameKey query, TokenWeights queryWeights, NameKey listed, TokenWeights listedWeights, NameType type, double numbersDiffer)
+    {
+        var match = NameScorer.Score(query, queryWeights, listed, listedWeights, numbersDiffer);
+        // A weak alias only counts when it is the same name exactly: OFAC, the UN and OFSI say so.
+        return type == NameType.WeakAlias && match.Score < 1 ? match with { Score = 0 } : match;
     }
 
     private static void Validate(PartyQuery query)
@@ -77,10 +101,6 @@ public sealed class Screener
         if (query.Identifier is { Length: > 200 })
             throw new ArgumentException("The identifier is longer than 200 characters.");
     }
-
-    private static bool Wanted(IndexedEntity e, ScreenOptions o) =>
-        (o.Lists.Count == 0 || o.Lists.Contains(e.Snapshot.Dataset) || o.Lists.Contains(e.Entity.SourceList))
-        && (o.Programmes.Count == 0 || e.Entity.Programmes.Any(o.Programmes.Contains));
 
     private static ScreenHit? Qualify(PartyQuery query, NameKey key, string? idKey, BirthDate? birth, string? country,
         IndexedName name, IndexedEntity entity, NameMatch match, ScreenOptions options)
@@ -116,12 +136,12 @@ public sealed class Screener
     /// The names worth scoring: those sharing a rare enough token with the query (exactly, by skeleton, or within a
     /// typo by trigrams), the same name run together, or an identical identifier; ranked by the weight they share.
     /// </summary>
-    private static IEnumerable<int> Retrieve(ScreeningIndex index, NameKey key, string? idKey, ScreenOptions options)
+    private static IEnumerable<int> Retrieve(ScreeningIndex index, NameKey key, string? idKey, ScreenOptions options, ScreenFilter filter)
     {
         // The list and programme filters apply here, before the best names are chosen: filtering afterwards would let
         // names from other lists take every candidate place.
-        var filtered = options.Lists.Count > 0 || options.Programmes.Count > 0;
-        bool Keep(int name) => !filtered || Wanted(index.Entities[index.Names[name].Entity], options);
+        var filtered = !filter.IsEmpty;
+        bool Keep(int name) => !filtered || filter.Wants(index.Entities[index.Names[name].Entity]);
         var shared = Tally<float>.For(index.Names.Length);
         var common = index.Names.Length / 20; // a token in over 5% of names ("llc", "ali") does not select candidates on its own
         var tokens = key.Tokens.Distinct().Take(16).ToArray();

@@ -37,6 +37,8 @@ public static class ScreeningApi
                 if (request.Parties is null || request.Parties.Length == 0) throw new ArgumentException("'parties' must hold at least one party.");
                 if (request.Parties.Length > MaxBatch) throw new ArgumentException($"A batch holds at most {MaxBatch:N0} parties; this one has {request.Parties.Length:N0}.");
                 if (!service.Ready) throw new ScreeningUnavailableException("No list is loaded, so nobody can be cleared.");
+                // The batch's own filter is checked once: an unknown list fails the request, not every party in it.
+                service.Screener.Filter(new ScreenOptions { Lists = request.Lists ?? [], Programmes = request.Programmes ?? [] });
                 var results = new BatchItem[request.Parties.Length];
                 Parallel.For(0, results.Length, i =>
                 {

@@ -10,7 +10,8 @@ public sealed record YenteQuery(string? Schema, Dictionary<string, string[]>? Pr
 
 /// <summary>
 /// POST /match/{dataset} with yente's request and response shapes, so clients written for yente can switch. "default"
-/// screens all lists; any other dataset name restricts to that dataset. Properties read: name (and alias), birthDate,
+/// screens all lists, a collection ("sanctions", "export-controls": Data/collections.tsv) its loaded lists, a dataset
+/// id that dataset; any other name answers 404 with the known ones. Properties read: name (and alias), birthDate,
 /// nationality / country / jurisdiction, idNumber / registrationNumber / taxNumber / imoNumber / swiftBic.
 /// </summary>
 public static class YenteApi
@@ -26,8 +27,17 @@ public static class YenteApi
                 {
                     Threshold = threshold ?? 0.80,
                     Limit = limit ?? 5,
-                    Lists = dataset == "default" ? [] : [dataset],
+                    Lists = dataset == ListCollections.Default ? [] : [dataset],
                 };
+                try
+                {
+                    service.Screener.Filter(options);
+                }
+                catch (UnknownScreeningFilterException e)
+                {
+                    // yente answers an unknown dataset with 404; so do we, naming the ones it could have been.
+                    return Results.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Unknown dataset");
+                }
                 var responses = new Dictionary<string, object>();
                 foreach (var (key, q) in request.Queries)
                 {

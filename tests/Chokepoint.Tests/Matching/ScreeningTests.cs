@@ -115,8 +115,8 @@ public sealed class ScreeningTests
     [Fact]
     public void Numbers_that_differ_lower_the_score()
     {
-        var same = Chokepoint.Matching.Screening.Screener.Compare("Plant No. 3", "Plant No. 3");
-        var other = Chokepoint.Matching.Screening.Screener.Compare("Plant No. 3", "Plant No. 5");
+        var same = Chokepoint.Matching.Screening.Screener.Compare(null, "Plant No. 3", "Plant No. 3");
+        var other = Chokepoint.Matching.Screening.Screener.Compare(null, "Plant No. 3", "Plant No. 5");
         Assert.Equal(1.0, same.Score, 3);
         Assert.True(other.Score <= 0.6);
         Assert.Contains(other.Notes, n => n.StartsWith("numbers differ", StringComparison.Ordinal));

@@ -136,6 +136,41 @@ public sealed class ServerApiTests : IAsyncLifetime
             r => Assert.Equal("un-sc", r.GetProperty("datasets")[0].GetString()));
     }
 
+    [Fact]
+    public async Task Unknown_lists_programmes_and_datasets_are_refused_naming_the_known_ones()
+    {
+        using var list = await Post("/api/screen", new { name = "ERIC BADEGE", lists = new[] { "un-sx" } });
+        Assert.Equal(HttpStatusCode.BadRequest, list.StatusCode);
+        Assert.Contains("un-sc", await list.Content.ReadAsStringAsync());
+        using var programme = await Post("/api/screen", new { name = "ERIC BADEGE", programmes = new[] { "NOPE" } });
+        Assert.Equal(HttpStatusCode.BadRequest, programme.StatusCode);
+        Assert.Contains("DRCONGO", await programme.Content.ReadAsStringAsync());
+        using var batch = await Post("/api/screen/batch", new { parties = new[] { new { name = "ERIC BADEGE" } }, lists = new[] { "un_sc" } });
+        Assert.Equal(HttpStatusCode.BadRequest, batch.StatusCode);
+        using var nothingLeft = await Post("/api/screen", new { name = "ERIC BADEGE", lists = new[] { "un-sc" }, programmes = new[] { "RUSSIA-EO14024" } });
+        Assert.Equal(HttpStatusCode.BadRequest, nothingLeft.StatusCode);
+        Assert.Contains("nothing to screen", await nothingLeft.Content.ReadAsStringAsync());
+
+        // The answer names exactly the snapshots it looked at.
+        using var onlyUn = await Post("/api/screen", new { name = "ERIC BADEGE", lists = new[] { "un-sc" } });
+        using var un = JsonDocument.Parse(await onlyUn.Content.ReadAsStringAsync());
+        var snapshots = un.RootElement.GetProperty("snapshots").EnumerateArray().Select(e => e.GetInt64()).ToList();
+        Assert.Single(snapshots);
+        Assert.All(un.RootElement.GetProperty("hits").EnumerateArray(), h => Assert.Equal(snapshots[0], h.GetProperty("snapshot").GetInt64()));
+
+        var body = new { queries = new { q1 = new { schema = "Person", properties = new Dictionary<string, string[]> { ["name"] = ["ERIC BADEGE"] } } } };
+        using var sanctions = await Post("/match/sanctions", body);
+        Assert.Equal(HttpStatusCode.OK, sanctions.StatusCode);
+        using (var json = JsonDocument.Parse(await sanctions.Content.ReadAsStringAsync()))
+            Assert.NotEmpty(json.RootElement.GetProperty("responses").GetProperty("q1").GetProperty("results").EnumerateArray());
+        using var unknown = await Post("/match/nonexistent", body);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("sanctions", await unknown.Content.ReadAsStringAsync());
+        // A collection none of whose lists is loaded is refused, not answered empty.
+        using var exportControls = await Post("/match/export-controls", body);
+        Assert.Equal(HttpStatusCode.NotFound, exportControls.StatusCode);
+    }
+
     [Theory]
     [InlineData("/api/screen", null, HttpStatusCode.Unauthorized)]
     [InlineData("/api/screen", "wrong-key", HttpStatusCode.Unauthorized)]
