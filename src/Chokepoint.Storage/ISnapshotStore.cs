@@ -21,6 +21,10 @@ public interface ISnapshotStore : IAsyncDisposable
     Task<StoredEntity?> GetEntityAsync(long snapshotId, string sourceId, CancellationToken ct);
 
     Task RecordAttemptAsync(UpdateAttempt attempt, CancellationToken ct);
+
+    /// <summary>Makes snapshot <paramref name="id"/> the active one of its dataset and records why; returns the one
+    /// that served before.</summary>
+    Task<SnapshotInfo?> ActivateAsync(long id, string reason, DateTimeOffset at, CancellationToken ct);
     Task<IReadOnlyList<UpdateAttempt>> ListAttemptsAsync(string? dataset, int limit, CancellationToken ct);
 }
 

@@ -50,6 +50,13 @@ public sealed class PostgresSnapshotStore : SqlSnapshotStore
         return store;
     }
 
+    protected override async Task<bool> HasColumnAsync(string table, string column, CancellationToken ct)
+    {
+        await using var cmd = Command(null, "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table AND column_name = @column",
+            ("table", table), ("column", column));
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
     /// <summary>Accepts postgres://user:pass@host:port/db as well as the key-value form.</summary>
     internal static string ToKeyValue(string connection)
     {

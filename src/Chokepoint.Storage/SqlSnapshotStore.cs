@@ -15,7 +15,7 @@ namespace Chokepoint.Storage;
 public abstract class SqlSnapshotStore(DbConnection connection) : ISnapshotStore
 {
     private const string SnapshotColumns =
-        "id, dataset, format, source, sha256, published, imported_at, entity_count, name_count, counts_by_kind, counts_by_list, active";
+        "id, dataset, format, source, sha256, published, imported_at, entity_count, name_count, counts_by_kind, counts_by_list, active, parts";
 
     protected DbConnection Connection { get; } = connection;
 
@@ -40,6 +40,7 @@ public abstract class SqlSnapshotStore(DbConnection connection) : ISnapshotStore
                 counts_by_kind TEXT NOT NULL,
                 counts_by_list TEXT NOT NULL,
                 active INTEGER NOT NULL,
+                parts TEXT NOT NULL DEFAULT '',
                 UNIQUE (dataset, sha256));
             CREATE TABLE IF NOT EXISTS entities (
                 snapshot_id BIGINT NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
@@ -59,6 +60,29 @@ public abstract class SqlSnapshotStore(DbConnection connection) : ISnapshotStore
                 snapshot_id BIGINT NULL);
             """;
         await ExecuteAsync(null, ddl, ct).ConfigureAwait(false);
+        // Databases made before companion parts were counted get the column; their snapshots count none.
+        if (!await HasColumnAsync("snapshots", "parts", ct).ConfigureAwait(false))
+            await ExecuteAsync(null, "ALTER TABLE snapshots ADD COLUMN parts TEXT NOT NULL DEFAULT ''", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether a table has a column, in this engine's catalogue.</summary>
+    protected abstract Task<bool> HasColumnAsync(string table, string column, CancellationToken ct);
+
+    /// <summary>Makes a snapshot the active one of its dataset, deliberately (a roll-back or roll-forward), and records
+    /// it in the update log in the same transaction. Returns the snapshot that was active before, if any.</summary>
+    public async Task<SnapshotInfo?> ActivateAsync(long id, string reason, DateTimeOffset at, CancellationToken ct)
+    {
+        var target = await GetAsync(id, ct).ConfigureAwait(false) ?? throw new StoreException($"no snapshot {id}");
+        var before = await GetActiveAsync(target.Dataset, ct).ConfigureAwait(false);
+        await using var tx = await Connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await ExecuteAsync(tx, "UPDATE snapshots SET active = 0 WHERE dataset = @dataset AND active = 1", ct, ("dataset", target.Dataset)).ConfigureAwait(false);
+        await ExecuteAsync(tx, "UPDATE snapshots SET active = 1 WHERE id = @id", ct, ("id", id)).ConfigureAwait(false);
+        await ExecuteAsync(tx,
+            "INSERT INTO update_attempts (dataset, attempted_at, source, outcome, message, snapshot_id) VALUES (@dataset, @at, 'lists activate', @outcome, @message, @sid)", ct,
+            ("dataset", target.Dataset), ("at", at.ToString("O", CultureInfo.InvariantCulture)), ("outcome", UpdateOutcome.Activated.ToString()),
+            ("message", $"snapshot {id} activated by hand (was {before?.Id.ToString(CultureInfo.InvariantCulture) ?? "none"}): {reason}"), ("sid", id)).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return before;
     }
 
     public async Task<ISnapshotWriter> BeginImportAsync(SnapshotDraft draft, CancellationToken ct)
@@ -180,6 +204,7 @@ public abstract class SqlSnapshotStore(DbConnection connection) : ISnapshotStore
         CountsByKind = JsonSerializer.Deserialize<SortedDictionary<string, int>>(r.GetString(9)) ?? [],
         CountsByList = JsonSerializer.Deserialize<SortedDictionary<string, int>>(r.GetString(10)) ?? [],
         Active = Convert.ToInt32(r.GetValue(11), CultureInfo.InvariantCulture) == 1,
+        Parts = r.GetString(12) is { Length: > 0 } parts ? JsonSerializer.Deserialize<SortedDictionary<string, int>>(parts) ?? [] : [],
     };
 
     private sealed class Writer(SqlSnapshotStore store, DbTransaction tx, SnapshotDraft draft, long id, IEntitySink sink) : ISnapshotWriter
@@ -199,11 +224,12 @@ public abstract class SqlSnapshotStore(DbConnection connection) : ISnapshotStore
             await store.ExecuteAsync(tx,
                 """
                 UPDATE snapshots SET published = @published, imported_at = @at, entity_count = @entities, name_count = @names,
-                    counts_by_kind = @byKind, counts_by_list = @byList WHERE id = @id
+                    counts_by_kind = @byKind, counts_by_list = @byList, parts = @parts WHERE id = @id
                 """, ct,
                 ("published", published), ("at", importedAt.ToString("O", CultureInfo.InvariantCulture)),
                 ("entities", totals.EntityCount), ("names", totals.NameCount),
-                ("byKind", JsonSerializer.Serialize(totals.CountsByKind)), ("byList", JsonSerializer.Serialize(totals.CountsByList)), ("id", id)).ConfigureAwait(false);
+                ("byKind", JsonSerializer.Serialize(totals.CountsByKind)), ("byList", JsonSerializer.Serialize(totals.CountsByList)),
+                ("parts", JsonSerializer.Serialize(totals.Parts)), ("id", id)).ConfigureAwait(false);
 
             // The newest publication serves: importing an older file keeps the newer one active.
             // Dates are ISO text, so text order is date order; an undated snapshot counts as newest.

@@ -39,6 +39,12 @@ public sealed class SqliteSnapshotStore : SqlSnapshotStore
         return store;
     }
 
+    protected override async Task<bool> HasColumnAsync(string table, string column, CancellationToken ct)
+    {
+        await using var cmd = Command(null, "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column", ("table", table), ("column", column));
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
     protected internal override Task<IEntitySink> OpenEntitySinkAsync(DbTransaction tx, long snapshotId, CancellationToken ct)
     {
         var cmd = Command(tx,

@@ -19,6 +19,7 @@ internal static class ListsCommands
         lists.Subcommands.Add(Diff());
         lists.Subcommands.Add(Show());
         lists.Subcommands.Add(UpdateCommand.Build());
+        lists.Subcommands.Add(Activate());
         return lists;
     }
 
@@ -28,9 +29,10 @@ internal static class ListsCommands
         var format = new Option<string?>("--format") { Description = $"One of {string.Join(", ", ListReaders.Formats)}; detected from content when omitted" };
         var dataset = new Option<string?>("--dataset") { Description = "Dataset id to file the snapshot under (default: from the format)" };
         var published = new Option<string?>("--published") { Description = "Publication date yyyy-MM-dd, when the file does not state one" };
+        var acceptDrop = AcceptDropOption();
         var db = CliOptions.Db();
         var json = CliOptions.Json();
-        var cmd = new Command("import", "Import a list file into a new snapshot (one transaction; a bad file changes nothing).") { path, format, dataset, published, db, json };
+        var cmd = new Command("import", "Import a list file into a new snapshot (one transaction; a bad file changes nothing).") { path, format, dataset, published, acceptDrop, db, json };
         cmd.SetAction(async (pr, ct) =>
         {
             DateOnly? date = null;
@@ -40,7 +42,7 @@ internal static class ListsCommands
                     return Output.Error($"--published '{p}' is not a date in the form yyyy-MM-dd");
                 date = d;
             }
-            var options = new ImportOptions { Format = pr.GetValue(format), Dataset = pr.GetValue(dataset), Published = date };
+            var options = new ImportOptions { Format = pr.GetValue(format), Dataset = pr.GetValue(dataset), Published = date, AcceptDrop = pr.GetValue(acceptDrop) };
             if (options.Format is { } f && !ListReaders.Formats.Contains(f, StringComparer.OrdinalIgnoreCase))
                 return Output.Error($"unknown format '{f}'; known formats: {string.Join(", ", ListReaders.Formats)}");
             return await WithStore(pr.GetValue(db), async store =>
@@ -52,10 +54,12 @@ internal static class ListsCommands
                 {
                     var items = await new FolderImport(importer).ImportAsync(target, options, progress, ct);
                     progress.Done();
+                    foreach (var item in items) if (item.Result is { } r) await RecordAcceptedDropAsync(store, pr.GetValue(db), r, ct);
                     return Report.Folder(items, pr.GetValue(json));
                 }
                 var result = await importer.ImportAsync(target, options, progress, ct);
                 progress.Done();
+                await RecordAcceptedDropAsync(store, pr.GetValue(db), result, ct);
                 if (pr.GetValue(json)) Output.Json(result);
                 else Report.Imported(target, result);
                 return 0;
@@ -123,10 +127,46 @@ internal static class ListsCommands
         return cmd;
     }
 
+    internal static Option<bool> AcceptDropOption() => new("--accept-drop")
+    {
+        Description = "Take a list that lost entries, names, a kind, a source list or a companion file against the active one (a deliberate shrink; recorded in the audit trail)",
+    };
+
+    /// <summary>A drop taken with --accept-drop goes into the update log and the audit trail with its figures.</summary>
+    internal static async Task RecordAcceptedDropAsync(ISnapshotStore store, string? db, ImportResult result, CancellationToken ct)
+    {
+        if (result.AcceptedDrop is not { } figures) return;
+        await store.RecordAttemptAsync(new UpdateAttempt(result.Snapshot.Dataset, DateTimeOffset.UtcNow, result.Snapshot.Source, UpdateOutcome.AcceptedDrop, figures, result.Snapshot.Id), ct);
+        await ListAudit.RecordAsync(db, "list.accept-drop", result.Snapshot, result.Previous, figures, ct);
+    }
+
+    private static Command Activate()
+    {
+        var id = new Argument<long>("SNAPSHOT-ID") { Description = "The snapshot to serve for its list (see lists status --all)" };
+        var reason = new Option<string>("--reason") { Description = "Why, for the audit trail", Required = true };
+        var db = CliOptions.Db();
+        var json = CliOptions.Json();
+        var cmd = new Command("activate", "Make a snapshot the one its list serves: roll back to an earlier one or forward to a newer one, recorded in the audit trail.") { id, reason, db, json };
+        cmd.SetAction((pr, ct) => WithStore(pr.GetValue(db), async store =>
+        {
+            var why = pr.GetValue(reason)!.Trim();
+            if (why.Length == 0) return Output.Error("--reason must say why the snapshot is activated");
+            var target = await store.GetAsync(pr.GetValue(id), ct);
+            if (target is null) return Output.Error($"no snapshot {pr.GetValue(id)} in {store.Description}; see chokepoint lists status --all");
+            if (target.Active) return Output.Error($"snapshot {target.Id} already serves {target.Dataset}");
+            var before = await store.ActivateAsync(target.Id, why, DateTimeOffset.UtcNow, ct);
+            var now = await store.GetAsync(target.Id, ct) ?? target;
+            await ListAudit.RecordAsync(pr.GetValue(db), "list.activate", now, before, why, ct);
+            if (pr.GetValue(json)) Output.Json(new { activated = now, previous = before });
+            else Console.Out.WriteLine($"{now.Dataset}: snapshot {now.Id} ({now.Published:yyyy-MM-dd}, {now.EntityCount:N0} entities) now serves; it replaced snapshot {before?.Id.ToString(CultureInfo.InvariantCulture) ?? "none"}. Restart or reload servers to screen against it.");
+            return 0;
+        }, existing: true));
+        return cmd;
+    }
+
     internal static bool LooksLikeOfacFolder(string dir) =>
         Directory.EnumerateFiles(dir).Any(f => Path.GetFileName(f).ToLowerInvariant() is "sdn.csv" or "cons_prim.csv");
 
-    /// <summary>Opens the store, runs the action, and turns expected failures into one clear line and exit code 1.</summary>
     /// <summary>Runs <paramref name="action"/> on the store; <paramref name="existing"/> for commands that only read
     /// lists, which refuse a SQLite file that does not exist instead of creating an empty one.</summary>
     internal static async Task<int> WithStore(string? connection, Func<ISnapshotStore, Task<int>> action, bool existing = false)
@@ -136,7 +176,7 @@ internal static class ListsCommands
             await using var store = await SnapshotStores.OpenAsync(connection, CancellationToken.None, existing);
             return await action(store);
         }
-        catch (Exception e) when (e is ListFormatException or ImportRefusedException or StoreException or ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ListFormatException or ImportRefusedException or StoreException or ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException or Chokepoint.Licensing.LicensingException)
         {
             return Output.Error(e.Message);
         }

@@ -11,7 +11,7 @@ internal static class Report
     {
         var s = r.Snapshot;
         Console.Out.WriteLine(r.Unchanged
-            ? $"{path}: identical to snapshot {s.Id} of {s.Dataset} (SHA-256 {s.Sha256[..12]}...); nothing imported"
+            ? $"{path}: identical to snapshot {s.Id} of {s.Dataset} (SHA-256 {s.Sha256[..12]}...); nothing imported{(s.Active ? "; it serves" : $"; it does not serve (another snapshot is active): chokepoint lists activate {s.Id} --reason ... to serve it")}"
             : $"{path}: snapshot {s.Id} of {s.Dataset} ({r.Reader}), {s.EntityCount:N0} entities, {s.NameCount:N0} names, published {Date(s.Published)}, {r.Elapsed.TotalSeconds:F2} s{(s.Active ? ", now active" : ", kept inactive: a newer publication is active")}");
         foreach (var note in r.Notes) Console.Out.WriteLine($"  note: {note}");
     }
@@ -24,7 +24,7 @@ internal static class Report
             return items.Any(i => i.Failed) ? 1 : 0;
         }
         foreach (var i in items.Where(i => i.Result is not null)) Imported(i.Path, i.Result!);
-        foreach (var i in items.Where(i => i.Failed)) Console.Out.WriteLine($"FAILED {i.Problem}");
+        foreach (var i in items.Where(i => i.Failed)) Console.Out.WriteLine($"REFUSED {i.Problem}");
         var skipped = items.Where(i => i.Result is null && !i.Failed).ToList();
         if (skipped.Count > 0)
         {
@@ -43,13 +43,14 @@ internal static class Report
             return;
         }
         Output.Table(
-            ["id", "dataset", "format", "published", "entities", "by kind", "names", "sha256", "imported (UTC)", "source"],
+            ["id", "dataset", "format", "published", "age (days)", "entities", "by kind", "names", "sha256", "imported (UTC)", "source"],
             snapshots.Select(s => (IReadOnlyList<string>)
             [
                 s.Id.ToString(CultureInfo.InvariantCulture) + (s.Active ? "*" : ""),
                 s.Dataset,
                 s.Format,
                 Date(s.Published),
+                ListAge.Of(s, DateTimeOffset.UtcNow).TotalDays.ToString("F0", CultureInfo.InvariantCulture),
                 s.EntityCount.ToString("N0", CultureInfo.InvariantCulture),
                 string.Join(" ", s.CountsByKind.Select(k => $"{k.Key}={k.Value}")),
                 s.NameCount.ToString("N0", CultureInfo.InvariantCulture),

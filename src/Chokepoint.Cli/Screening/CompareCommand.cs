@@ -29,14 +29,19 @@ internal static class CompareCommand
                 var k = PartyKinds.Parse(pr.GetValue(kind));
                 var index = await LoadAsync(pr.GetValue(db), ct);
                 var weights = index is null ? "uniform" : "lists";
+                int code;
+                if (file is not null) code = await PairsFile.CompareAsync(index, file, pr.GetValue(output), ct);
+                else
+                {
+                    var (n1, n2) = (pr.GetValue(a)!, pr.GetValue(b)!);
+                    var m = Screener.Compare(index, n1, n2, k);
+                    if (pr.GetValue(json)) Output.Json(new { name1 = n1, name2 = n2, kind = k, score = Math.Round(m.Score, 4), notes = m.Notes, weights });
+                    else Console.Out.WriteLine($"{m.Score:F4}  {string.Join(", ", m.Notes)}");
+                    code = 0;
+                }
                 if (index is null)
-                    Console.Error.WriteLine("note: no list is loaded, so every word weighs the same; screening weighs words by how rare they are in the lists, and its scores differ. Give --db with lists to score as screening does.");
-                if (file is not null) return await PairsFile.CompareAsync(index, file, pr.GetValue(output), ct);
-                var (n1, n2) = (pr.GetValue(a)!, pr.GetValue(b)!);
-                var m = Screener.Compare(index, n1, n2, k);
-                if (pr.GetValue(json)) Output.Json(new { name1 = n1, name2 = n2, kind = k, score = Math.Round(m.Score, 4), notes = m.Notes, weights });
-                else Console.Out.WriteLine($"{m.Score:F4}  {string.Join(", ", m.Notes)}");
-                return 0;
+                    Console.Error.WriteLine("note: no list is loaded, so every word weighed the same; screening weighs words by how rare they are in the lists, and its scores differ. Give --db with lists to score as screening does.");
+                return code;
             }
             catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or StoreException or Chokepoint.Sources.Reading.ListFormatException)
             {

@@ -9,4 +9,5 @@ public sealed record SnapshotTotals(
     int EntityCount,
     int NameCount,
     IReadOnlyDictionary<string, int> CountsByKind,
-    IReadOnlyDictionary<string, int> CountsByList);
+    IReadOnlyDictionary<string, int> CountsByList,
+    IReadOnlyDictionary<string, int> Parts);

@@ -24,5 +24,9 @@ public sealed record SnapshotInfo
     public required int NameCount { get; init; }
     public required IReadOnlyDictionary<string, int> CountsByKind { get; init; }
     public required IReadOnlyDictionary<string, int> CountsByList { get; init; }
+
+    /// <summary>Rows read from each companion file of a multi-file set ("alt" → 11,910 for OFAC's alt.csv): a later
+    /// set without one of them, or with far fewer rows, is refused.</summary>
+    public IReadOnlyDictionary<string, int> Parts { get; init; } = new SortedDictionary<string, int>(StringComparer.Ordinal);
     public bool Active { get; init; }
 }

@@ -10,6 +10,10 @@ public enum UpdateOutcome
     Refused,
     /// <summary>The publisher could not be reached.</summary>
     Unreachable,
+    /// <summary>A person made a snapshot the active one by hand (chokepoint lists activate).</summary>
+    Activated,
+    /// <summary>A snapshot the drop guard would refuse was taken with --accept-drop.</summary>
+    AcceptedDrop,
 }
 
 /// <summary>One try at refreshing a dataset, kept so that a refusal is visible after the fact.</summary>

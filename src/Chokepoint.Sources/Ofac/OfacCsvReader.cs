@@ -7,8 +7,9 @@ namespace Chokepoint.Sources.Ofac;
 /// <summary>
 /// OFAC's legacy CSV set: sdn.csv (or cons_prim.csv for the non-SDN lists) joined on ent_num with add.csv
 /// (addresses), alt.csv (aliases) and sdn_comments.csv (remarks that overflow the 1,000-character column).
-/// No header; "-0- " is the null marker; the file ends with a Ctrl-Z byte. Companions are optional: a missing one is
-/// reported, not guessed at.
+/// No header; "-0- " is the null marker; the main file ends with a Ctrl-Z byte, and one without it is refused as cut
+/// short. A companion that is there must be sound (not empty, not an HTML page); a missing one is noted here and
+/// refused by the import guard when the active snapshot had it.
 /// </summary>
 public sealed class OfacCsvReader : IListReader
 {
@@ -45,11 +46,9 @@ public sealed class OfacCsvReader : IListReader
     {
         foreach (var role in new[] { "add", "alt", "comments" }.Where(r => !input.Companions.ContainsKey(r)))
             report.Note(input.MainFile, $"no {role} file beside it; entries carry no {role} data from this set");
-        if (!EndsWithMarker(input.MainFile))
-            report.Note(input.MainFile, "does not end with OFAC's Ctrl-Z end-of-file byte; it may have been cut short or re-saved");
-        var comments = Group(input.Companions.GetValueOrDefault("comments"), 2);
-        var aliases = Group(input.Companions.GetValueOrDefault("alt"), 5);
-        var addresses = Group(input.Companions.GetValueOrDefault("add"), 6);
+        var comments = Group(input.Companions.GetValueOrDefault("comments"), 2, "comments", report);
+        var aliases = Group(input.Companions.GetValueOrDefault("alt"), 5, "alt", report);
+        var addresses = Group(input.Companions.GetValueOrDefault("add"), 6, "add", report);
         var list = OfacKinds.ListName(DatasetFor(input));
 
         foreach (var row in TextSources.CsvRows(input.MainFile, TextSources.StrictUtf8))
@@ -88,21 +87,32 @@ public sealed class OfacCsvReader : IListReader
             if (!b.HasNames) throw new ListFormatException(input.MainFile, ListFormatException.Line(row.Line), $"entry {id} has no name");
             yield return b.Build();
         }
+        // Checked after the rows, so that a damaged row is named by its line first.
+        if (!EndsWithMarker(input.MainFile))
+            throw new ListFormatException(input.MainFile, null, "does not end with OFAC's Ctrl-Z end-of-file byte: it was cut short (or re-saved by another program); refused");
     }
 
-    /// <summary>Reads a companion file into ent_num → rows, checking its column count.</summary>
-    private static Dictionary<string, List<string[]>> Group(string? path, int columns)
+    /// <summary>Reads a companion file into ent_num → rows, checking that it is sound and its column count, and
+    /// reports how many rows it gave.</summary>
+    private static Dictionary<string, List<string[]>> Group(string? path, int columns, string role, ReadReport report)
     {
         var map = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
         if (path is null) return map;
+        var probe = ListProbe.Of(path);
+        if (probe.Head.Length == 0 || probe.FirstLine.Trim('\u001a', ' ', '\r', '\n').Length == 0)
+            throw new ListFormatException(path, null, $"the {role} file is empty; a set without its {role} rows would lose them");
+        if (probe.LooksLikeHtml) throw new ListFormatException(path, null, $"the {role} file is an HTML page, not OFAC's CSV");
+        var rows = 0;
         foreach (var row in TextSources.CsvRows(path, TextSources.StrictUtf8))
         {
+            rows++;
             if (row.Fields.Length != columns)
                 throw new ListFormatException(path, ListFormatException.Line(row.Line), $"expected {columns} columns, found {row.Fields.Length}");
             var id = EntNum(path, row, row.Fields[0]);
-            if (!map.TryGetValue(id, out var rows)) map[id] = rows = [];
-            rows.Add(row.Fields);
+            if (!map.TryGetValue(id, out var list)) map[id] = list = [];
+            list.Add(row.Fields);
         }
+        report.Parts[role] = rows;
         return map;
     }
 

@@ -32,10 +32,13 @@ public sealed class OfacXmlReader : IListReader
                 case "publshInformation":
                     if (DateOnly.TryParseExact(e.Val("Publish_Date"), "MM/dd/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                         report.Published = date;
-                    if (int.TryParse(e.Val("Record_Count"), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
-                        report.StatedCount = count;
+                    if (!int.TryParse(e.Val("Record_Count"), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+                        throw new ListFormatException(input.MainFile, null, $"publshInformation has no valid Record_Count ('{e.Val("Record_Count")}'); OFAC always states it, so the file is refused");
+                    report.StatedCount = count;
                     break;
                 case "sdnEntry":
+                    if (report.StatedCount is null)
+                        throw new ListFormatException(input.MainFile, null, "entries come before publshInformation (with Record_Count); OFAC writes it first, so the file is refused");
                     yield return Entry(e, list, input.MainFile);
                     break;
             }

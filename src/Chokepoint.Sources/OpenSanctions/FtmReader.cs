@@ -33,6 +33,7 @@ public sealed class FtmReader : IListReader
 
     public string Format => "ftm";
     public string Description => "OpenSanctions FollowTheMoney JSON lines (entities.ftm.json)";
+    public string? Restriction => OpenSanctionsTerms.Restriction;
 
     public bool Recognises(ListProbe probe) =>
         !probe.IsZip && probe.HeadText.StartsWith('{') && probe.FirstLine.Contains("\"schema\"", StringComparison.Ordinal)

@@ -13,6 +13,7 @@ public sealed class TargetsCsvReader : IListReader
 
     public string Format => "os-targets-csv";
     public string Description => "OpenSanctions targets.simple.csv";
+    public string? Restriction => OpenSanctionsTerms.Restriction;
 
     public bool Recognises(ListProbe probe) =>
         probe.FirstLine.Replace("\"", "", StringComparison.Ordinal).StartsWith("id,schema,name,aliases", StringComparison.Ordinal);

@@ -16,6 +16,10 @@ public interface IListReader
     /// <summary>One line for help text: publisher and file.</summary>
     string Description { get; }
 
+    /// <summary>Terms that keep files of this format out of folder imports (the first run's included): they are
+    /// imported only when named. Null for the public-domain official lists.</summary>
+    string? Restriction => null;
+
     /// <summary>Whether a file's first bytes (and name) look like this format.</summary>
     bool Recognises(ListProbe probe);
 

@@ -14,5 +14,8 @@ public sealed class ReadReport
 
     public IReadOnlyList<string> Notes => _notes;
 
+    /// <summary>Rows read from each companion file by its role ("alt", "add", "comments").</summary>
+    public SortedDictionary<string, int> Parts { get; } = new(StringComparer.Ordinal);
+
     public void Note(string location, string what) => _notes.Add($"{location}: {what}");
 }

@@ -21,7 +21,8 @@ public static class XmlRecords
     };
 
     /// <summary>The record elements of a file whose root element carries its publication date in an attribute
-    /// (UN dateGenerated, EU generationDate): the date goes into the report, the records are yielded.</summary>
+    /// (UN dateGenerated, EU generationDate): the date goes into the report, the records are yielded. A root without
+    /// the date is refused: the publishers always write it, so its absence means the file is not their publication.</summary>
     public static IEnumerable<XElement> ReadDated(string file, IReadOnlySet<string> recordNames, string dateAttribute, ReadReport report, CancellationToken ct)
     {
         using var stream = File.OpenRead(file);
@@ -33,8 +34,9 @@ public static class XmlRecords
             {
                 first = false;
                 // The publisher's local date ("2026-08-05T16:47:04+02:00" is 5 August in Brussels).
-                if (DateTimeOffset.TryParse(e.Attr(dateAttribute), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var generated))
-                    report.Published = DateOnly.FromDateTime(generated.DateTime);
+                if (!DateTimeOffset.TryParse(e.Attr(dateAttribute), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var generated))
+                    throw new ListFormatException(file, null, $"the root element <{e.Name.LocalName}> has no valid {dateAttribute} ('{e.Attr(dateAttribute)}'); the publisher always dates its file, so this one is refused");
+                report.Published = DateOnly.FromDateTime(generated.DateTime);
                 continue;
             }
             yield return e;

@@ -8,7 +8,8 @@ public sealed record FolderItem(string Path, ImportResult? Result, string? Probl
 /// <summary>
 /// Imports every list file under a folder (a mirror of the publishers' downloads, or ../shared/data): files are
 /// recognised by content; oldest publication first, so the newest of each dataset ends up active. Files that are not
-/// lists (schemas, notes, other data) are reported as skipped; a list file that fails is reported and the others go on.
+/// lists (schemas, notes, other data), and files under terms that need asking (OpenSanctions' CC BY-NC), are reported
+/// as skipped; a list file that fails or is refused is reported and the others go on.
 /// </summary>
 public sealed class FolderImport(SnapshotImporter importer)
 {
@@ -26,6 +27,11 @@ public sealed class FolderImport(SnapshotImporter importer)
             try
             {
                 var reader = ListReaders.Detect(file);
+                if (reader.Restriction is { } terms)
+                {
+                    items.Add(new FolderItem(file, null, terms, false));
+                    continue;
+                }
                 candidates.Add((file, reader));
                 foreach (var c in reader.Resolve(file).Companions.Values) companions.Add(Path.GetFullPath(c));
             }

@@ -18,6 +18,12 @@ public sealed record ImportOptions
     /// <summary>Files above this size are refused before reading: 1 GiB by default, ten times the largest real list.</summary>
     public long MaxFileBytes { get; init; } = 1L << 30;
 
-    /// <summary>Refuse the snapshot when it holds fewer than (1 - share) of the active snapshot's entities. Null: no guard.</summary>
-    public double? MaxDropShare { get; init; }
+    /// <summary>Refuse the snapshot when its entries, names, a kind, a source list or a companion file fall below
+    /// (1 - share) of the active snapshot's (<see cref="DropGuard"/>). Real lists shrink by a few entries at a time.</summary>
+    public double MaxDropShare { get; init; } = DefaultMaxDropShare;
+
+    public const double DefaultMaxDropShare = 0.10;
+
+    /// <summary>Take a snapshot the drop guard would refuse: a deliberate shrink, recorded with its figures.</summary>
+    public bool AcceptDrop { get; init; }
 }

@@ -10,7 +10,14 @@ public sealed record ImportResult(
     string Reader,
     IReadOnlyList<string> Notes,
     TimeSpan Elapsed,
-    long Bytes);
+    long Bytes)
+{
+    /// <summary>The figures of a drop taken with --accept-drop, for the record; null when there was none.</summary>
+    public string? AcceptedDrop { get; init; }
+
+    /// <summary>The snapshot that was active before this import, if any.</summary>
+    public SnapshotInfo? Previous { get; init; }
+}
 
 /// <summary>Progress of a long import: entities read so far.</summary>
 public readonly record struct ImportProgress(string File, int Entities);

@@ -11,8 +11,9 @@ namespace Chokepoint.Sources.Snapshots;
 
 /// <summary>
 /// Turns one publisher file into one snapshot, in one transaction: detect the format, hash the bytes, stream the
-/// entities into the store, check them (unique ids, the count the file states, at least one entry, no collapse against
-/// the active snapshot) and only then commit. Any failure rolls back and the previous snapshot keeps serving.
+/// entities into the store, check them (unique ids, the count the file states, at least one entry, a publication date
+/// not in the future, no drop against the active snapshot: <see cref="DropGuard"/>) and only then commit. Any failure
+/// rolls back and the previous snapshot keeps serving.
 /// </summary>
 public sealed partial class SnapshotImporter(ISnapshotStore store, TimeProvider clock)
 {
@@ -62,17 +63,32 @@ public sealed partial class SnapshotImporter(ISnapshotStore store, TimeProvider 
             throw new ListFormatException(input.MainFile, null, $"the file says it holds {stated:N0} records but {ids.Count:N0} were read; it is truncated or damaged");
         if (ids.Count == 0)
             throw new ImportRefusedException($"{input.MainFile}: no entries were read; an empty list would clear everyone, so it is refused");
-        if (options.MaxDropShare is { } share && active is not null && ids.Count < active.EntityCount * (1 - share))
-            throw new ImportRefusedException(
-                $"{input.MainFile}: {ids.Count:N0} entries against {active.EntityCount:N0} in the active snapshot {active.Id} " +
-                $"(a drop of {1 - (double)ids.Count / active.EntityCount:P0}, more than the {share:P0} allowed); snapshot {active.Id} keeps serving");
 
         // The date the file states wins; then the one given; then a date in the path.
         var published = report.Published ?? options.Published ?? DateInPath(input.MainFile);
-        var totals = new SnapshotTotals(published, ids.Count, names, byKind, byList);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        // A file dated ahead would stay active for good: every real publication after it is older than it.
+        if (published is { } p && p > today.AddDays(1))
+            throw new ImportRefusedException($"{input.MainFile}: published {p:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}); a publication from the future is refused{Serving(active)}");
+        var totals = new SnapshotTotals(published, ids.Count, names, byKind, byList, report.Parts);
+        var notes = report.Notes.ToList();
+        string? acceptedDrop = null;
+        // Only a snapshot that will serve is judged: an older publication imported for the record stays inactive.
+        var willServe = active is not null && !(published < active.Published);
+        if (willServe && DropGuard.Drops(active!, totals, reader.Format, options.MaxDropShare) is { Count: > 0 } drops)
+        {
+            var figures = $"against active snapshot {active!.Id} ({active.Published:yyyy-MM-dd}): {string.Join("; ", drops)}";
+            if (!options.AcceptDrop)
+                throw new ImportRefusedException($"{input.MainFile}: refused, more than {DropGuard.Allowed(active.Published, published, options.MaxDropShare):P0} lost {figures}{Serving(active)}. " +
+                    "If the list really shrank, import it with --accept-drop.");
+            acceptedDrop = $"drop accepted with --accept-drop {figures}";
+            notes.Add(acceptedDrop);
+        }
         var snapshot = await writer.CommitAsync(totals, clock.GetUtcNow(), ct).ConfigureAwait(false);
-        return new ImportResult(snapshot, false, reader.Format, report.Notes, watch.Elapsed, bytes);
+        return new ImportResult(snapshot, false, reader.Format, notes, watch.Elapsed, bytes) { AcceptedDrop = acceptedDrop, Previous = active };
     }
+
+    private static string Serving(SnapshotInfo? active) => active is null ? "" : $"; snapshot {active.Id} keeps serving";
 
     /// <summary>The SHA-256 of the bytes of every file of the input, main file first: the snapshot's identity.</summary>
     internal static async Task<string> Sha256Async(ListInput input, CancellationToken ct)

@@ -7,7 +7,12 @@ using Chokepoint.Storage;
 namespace Chokepoint.Sources.Updates;
 
 /// <summary>What an update did for one dataset.</summary>
-public sealed record UpdateReport(string Dataset, UpdateOutcome Outcome, string Message, SnapshotInfo? Snapshot);
+public sealed record UpdateReport(string Dataset, UpdateOutcome Outcome, string Message, SnapshotInfo? Snapshot)
+{
+    /// <summary>The import, when the download was read into a snapshot (new or identical).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ImportResult? Import { get; init; }
+}
 
 /// <summary>
 /// Downloads each configured list, with a timeout and retries, and imports it behind a guard: a download that is an
@@ -17,6 +22,9 @@ public sealed record UpdateReport(string Dataset, UpdateOutcome Outcome, string 
 /// </summary>
 public sealed class ListUpdater(ISnapshotStore store, SnapshotImporter importer, HttpClient http, UpdateSettings settings, TimeProvider clock)
 {
+    /// <summary>Take downloads the drop guard would refuse (chokepoint lists update --accept-drop); recorded by the caller.</summary>
+    public bool AcceptDrop { get; init; }
+
     public async Task<UpdateReport> UpdateAsync(ListSource source, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var dir = Directory.CreateTempSubdirectory("chokepoint-download-");
@@ -37,14 +45,19 @@ public sealed class ListUpdater(ISnapshotStore store, SnapshotImporter importer,
                 Dataset = source.Dataset,
                 Source = url,
                 MaxDropShare = settings.MaxDropShare,
+                AcceptDrop = AcceptDrop,
+                MaxFileBytes = settings.MaxDownloadBytes,
                 Published = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
             };
             try
             {
                 var result = await importer.ImportAsync(main, options, progress, ct).ConfigureAwait(false);
-                return result.Unchanged
-                    ? await RecordAsync(source, url, UpdateOutcome.Unchanged, $"identical to snapshot {result.Snapshot.Id}", result.Snapshot, ct).ConfigureAwait(false)
-                    : await RecordAsync(source, url, UpdateOutcome.Imported, $"snapshot {result.Snapshot.Id}: {result.Snapshot.EntityCount:N0} entities", result.Snapshot, ct).ConfigureAwait(false);
+                var s = result.Snapshot;
+                var serving = s.Active ? "it serves" : "it does NOT serve: a snapshot dated later is active (chokepoint lists status --all; lists activate to change that)";
+                var report = result.Unchanged
+                    ? await RecordAsync(source, url, UpdateOutcome.Unchanged, $"identical to snapshot {s.Id}; {serving}", s, ct).ConfigureAwait(false)
+                    : await RecordAsync(source, url, UpdateOutcome.Imported, $"snapshot {s.Id}: {s.EntityCount:N0} entities, published {s.Published:yyyy-MM-dd}; {serving}", s, ct).ConfigureAwait(false);
+                return report with { Import = result };
             }
             catch (Exception e) when (e is ListFormatException or ImportRefusedException)
             {
@@ -84,9 +97,19 @@ public sealed class ListUpdater(ISnapshotStore store, SnapshotImporter importer,
                     continue;
                 }
                 if (!response.IsSuccessStatusCode) return (UpdateOutcome.Refused, $"{file.Url} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+                if (response.Content.Headers.ContentLength is { } announced && announced > settings.MaxDownloadBytes)
+                    return (UpdateOutcome.Refused, $"{file.Url} announces {announced:N0} bytes, above the {settings.MaxDownloadBytes:N0}-byte limit for one list; refused before downloading");
                 await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
                 await using var output = File.Create(target);
-                await body.CopyToAsync(output, timeout.Token).ConfigureAwait(false);
+                // Counted while streaming: a download that never ends stops at the limit, not when the disk is full.
+                var buffer = new byte[1 << 16];
+                int read;
+                while ((read = await body.ReadAsync(buffer, timeout.Token).ConfigureAwait(false)) > 0)
+                {
+                    if (output.Length + read > settings.MaxDownloadBytes)
+                        return (UpdateOutcome.Refused, $"{file.Url} sent more than {settings.MaxDownloadBytes:N0} bytes, the limit for one list; the download was stopped and refused");
+                    await output.WriteAsync(buffer.AsMemory(0, read), timeout.Token).ConfigureAwait(false);
+                }
                 if (response.Content.Headers.ContentLength is { } expected && output.Length != expected)
                     return (UpdateOutcome.Refused, $"{file.Url}: received {output.Length:N0} of {expected:N0} bytes; the download is truncated");
                 return null;

@@ -13,8 +13,12 @@ public sealed record UpdateSettings
     public int TimeoutSeconds { get; init; } = 120;
     public int Retries { get; init; } = 2;
 
-    /// <summary>A download holding fewer than (1 - this) of the active snapshot's entries is refused.</summary>
-    public double MaxDropShare { get; init; } = 0.5;
+    /// <summary>A download that loses more than this share of the active snapshot's entries, names, a kind, a source
+    /// list or a companion's rows is refused (<see cref="Snapshots.DropGuard"/>).</summary>
+    public double MaxDropShare { get; init; } = Snapshots.ImportOptions.DefaultMaxDropShare;
+
+    /// <summary>A download is stopped and refused past this many bytes: 1 GiB, ten times the largest real list.</summary>
+    public long MaxDownloadBytes { get; init; } = 1L << 30;
 
     public IReadOnlyList<ListSource> Lists { get; init; } = [];
 

@@ -113,7 +113,8 @@ public sealed class SnapshotStoreTests
         await using var t = await TestStore.CreateAsync(backend);
         var store = t.Store;
         var old = await t.ImportAsync(TestData.Sdn2021);
-        var now = await t.ImportAsync(TestData.Sdn2024);
+        // Without its companions the 2024 file is refused over the complete 2021 set; taken deliberately here.
+        var now = await t.ImportAsync(TestData.Sdn2024, new ImportOptions { AcceptDrop = true });
         var diff = await SnapshotDiff.CompareAsync(store, old.Snapshot.Id, now.Snapshot.Id, None);
         Assert.Equal(6870, diff.Added.Count);
         Assert.Equal(881, diff.Removed.Count);

@@ -97,7 +97,7 @@ public sealed class UpdateGuardTests : IAsyncLifetime
         foreach (var (path, why) in new[]
         {
             ("/html", "HTML page"), ("/empty", "empty"), ("/truncated", "not well-formed XML"),
-            ("/wrong-format", "not in the expected un-xml format"), ("/collapsed", "3 entries against 1,003"), ("/missing", "HTTP 404"),
+            ("/wrong-format", "not in the expected un-xml format"), ("/collapsed", "entries 3 against 1,003"), ("/missing", "HTTP 404"),
         })
         {
             var report = await updater.UpdateAsync(Un(path), null, CancellationToken.None);
