@@ -45,7 +45,10 @@ public static class XmlRecords
 
     public static IEnumerable<XElement> Read(Stream stream, string file, IReadOnlySet<string> recordNames)
     {
-        var reader = XmlReader.Create(stream, Settings);
+        // A record, or anything between two records, larger than any real one stops the read: a 300 MB text node is
+        // refused after 16 MB, not after it filled the memory.
+        var bounded = new BoundedStream(stream, long.MaxValue, ReadLimits.RecordBytes);
+        var reader = XmlReader.Create(bounded, Settings);
         using var _ = reader;
         var lineInfo = (IXmlLineInfo)reader;
         var rootSeen = false;
@@ -54,7 +57,11 @@ public static class XmlRecords
             XElement? next;
             try
             {
-                next = Advance(reader, recordNames, ref rootSeen);
+                next = Advance(reader, recordNames, ref rootSeen, bounded);
+            }
+            catch (InputTooLargeException e)
+            {
+                throw new ListFormatException(file, ListFormatException.LineColumn(lineInfo.LineNumber, lineInfo.LinePosition), $"{e.Message} in one place; no real list holds that, so the file is refused", e);
             }
             catch (XmlException e)
             {
@@ -78,12 +85,13 @@ public static class XmlRecords
         }
     }
 
-    private static XElement? Advance(XmlReader reader, IReadOnlySet<string> recordNames, ref bool rootSeen)
+    private static XElement? Advance(XmlReader reader, IReadOnlySet<string> recordNames, ref bool rootSeen, BoundedStream bounded)
     {
         while (true)
         {
             if (reader.NodeType == XmlNodeType.Element && rootSeen && recordNames.Contains(reader.LocalName))
             {
+                bounded.Mark();
                 var line = new RecordLine(((IXmlLineInfo)reader).LineNumber, ((IXmlLineInfo)reader).LinePosition);
                 var record = (XElement)XNode.ReadFrom(reader); // leaves the reader on the node after the record
                 record.AddAnnotation(line);

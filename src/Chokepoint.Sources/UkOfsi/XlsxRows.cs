@@ -13,6 +13,7 @@ internal static class XlsxRows
 {
     public static IEnumerable<CsvRow> Read(string path)
     {
+        CheckPartSizes(path);
         SpreadsheetDocument doc;
         try
         {
@@ -29,15 +30,20 @@ internal static class XlsxRows
                 ?? throw new ListFormatException(path, null, "the workbook has no worksheet");
             var part = Guard(path, "workbook", () => workbook.GetPartById(sheet.Id?.Value ?? "") as WorksheetPart
                 ?? throw new InvalidDataException("the first sheet is not a worksheet"));
-            var strings = Guard(path, "shared strings", () => SharedStrings(workbook));
-            using var stream = Guard(path, "worksheet", () => part.GetStream(FileMode.Open, FileAccess.Read));
+            var strings = Guard(path, "shared strings", () => SharedStrings(workbook, path));
+            var stream = Guard(path, "worksheet", () => new BoundedStream(part.GetStream(FileMode.Open, FileAccess.Read), ReadLimits.PartBytes, ReadLimits.RecordBytes));
+            using var _ = stream;
             using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreWhitespace = false });
             while (true)
             {
                 CsvRow? row;
                 try
                 {
-                    row = NextRow(reader, strings, path);
+                    row = NextRow(reader, strings, path, stream);
+                }
+                catch (InputTooLargeException e)
+                {
+                    throw new ListFormatException(path, "worksheet", $"{e.Message} in the worksheet; no real list holds that, so the file is refused", e);
                 }
                 catch (Exception e) when (IsDamage(e))
                 {
@@ -51,11 +57,12 @@ internal static class XlsxRows
 
     /// <summary>Reads the next &lt;row&gt; of the sheet XML with a plain XmlReader: several times faster than
     /// materialising each row as SDK objects.</summary>
-    private static CsvRow? NextRow(XmlReader reader, List<string> strings, string path)
+    private static CsvRow? NextRow(XmlReader reader, List<string> strings, string path, BoundedStream stream)
     {
         while (reader.Read())
         {
             if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "row") continue;
+            stream.Mark(); // each row gets the window of one record
             var number = long.TryParse(reader.GetAttribute("r"), out var r) ? r : 0;
             var cells = new List<string>();
             if (reader.IsEmptyElement) return new CsvRow([], number);
@@ -75,7 +82,7 @@ internal static class XlsxRows
                 else if (reader.NodeType is XmlNodeType.Text or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace or XmlNodeType.CDATA
                          && element is "v" or "t")
                 {
-                    value.Append(reader.Value);
+                    AppendCapped(reader, value, path, "worksheet");
                 }
                 else if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "c")
                 {
@@ -117,17 +124,80 @@ internal static class XlsxRows
         }
     }
 
-    private static List<string> SharedStrings(WorkbookPart workbook)
+    /// <summary>The shared strings, read in chunks so that one oversized string is refused before it is whole.</summary>
+    private static List<string> SharedStrings(WorkbookPart workbook, string path)
     {
         var list = new List<string>();
         if (workbook.SharedStringTablePart is not { } sst) return list;
-        using var reader = OpenXmlReader.Create(sst);
-        while (reader.Read())
+        using var stream = new BoundedStream(sst.GetStream(FileMode.Open, FileAccess.Read), ReadLimits.PartBytes, long.MaxValue);
+        using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
+        var text = new StringBuilder();
+        var inText = false;
+        try
         {
-            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
-                list.Add(reader.LoadCurrentElement()!.InnerText);
+            while (reader.Read())
+            {
+                switch (reader.NodeType)
+                {
+                    case XmlNodeType.Element when reader.LocalName == "si":
+                        text.Clear();
+                        if (reader.IsEmptyElement) list.Add("");
+                        break;
+                    case XmlNodeType.Element when reader.LocalName == "t":
+                        inText = !reader.IsEmptyElement;
+                        break;
+                    case XmlNodeType.EndElement when reader.LocalName == "t":
+                        inText = false;
+                        break;
+                    case XmlNodeType.EndElement when reader.LocalName == "si":
+                        list.Add(text.ToString());
+                        break;
+                    case XmlNodeType.Text or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace or XmlNodeType.CDATA when inText:
+                        AppendCapped(reader, text, path, "shared strings");
+                        break;
+                }
+            }
+        }
+        catch (InputTooLargeException e)
+        {
+            throw new ListFormatException(path, "shared strings", $"{e.Message} of shared strings; no real list holds that, so the file is refused", e);
         }
         return list;
+    }
+
+    /// <summary>Appends a text node in chunks, refusing it past <see cref="ReadLimits.CellChars"/>: a cell is a
+    /// name or a remark, and a 400 MB one would take gigabytes to hold.</summary>
+    private static void AppendCapped(XmlReader reader, StringBuilder text, string path, string where)
+    {
+        var chunk = new char[4096];
+        int n;
+        while ((n = reader.ReadValueChunk(chunk, 0, chunk.Length)) > 0)
+        {
+            if (text.Length + n > ReadLimits.CellChars)
+                throw new ListFormatException(path, where, $"a cell text longer than {ReadLimits.CellChars:N0} characters; no real list holds that, so the file is refused");
+            text.Append(chunk, 0, n);
+        }
+    }
+
+    /// <summary>Refuses a workbook whose parts inflate beyond what a list needs, from the sizes its ZIP directory
+    /// states, before any of it is read (the streams are bounded as well, for a directory that lies).</summary>
+    private static void CheckPartSizes(string path)
+    {
+        System.IO.Compression.ZipArchive zip;
+        try
+        {
+            zip = System.IO.Compression.ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ListFormatException(path, null, $"not a readable xlsx workbook: {e.Message}", e);
+        }
+        using (zip)
+        {
+            foreach (var entry in zip.Entries)
+                if (entry.Length > ReadLimits.PartBytes)
+                    throw new ListFormatException(path, entry.FullName, $"inflates to {entry.Length:N0} bytes, above the {ReadLimits.PartBytes:N0}-byte limit for one part of a list workbook; refused");
+        }
     }
 
     /// <summary>"AJ12" → 35 (zero-based).</summary>

@@ -61,7 +61,8 @@ public sealed class ListUpdater(ISnapshotStore store, SnapshotImporter importer,
             }
             catch (Exception e) when (e is ListFormatException or ImportRefusedException)
             {
-                return await RecordAsync(source, url, UpdateOutcome.Refused, e.Message, null, ct).ConfigureAwait(false);
+                // Named by where it came from, not by the temporary file it was saved in.
+                return await RecordAsync(source, url, UpdateOutcome.Refused, e.Message.Replace(main, url, StringComparison.Ordinal), null, ct).ConfigureAwait(false);
             }
         }
         finally
@@ -126,7 +127,7 @@ public sealed class ListUpdater(ISnapshotStore store, SnapshotImporter importer,
     private async Task<UpdateReport> RecordAsync(ListSource source, string url, UpdateOutcome outcome, string message, SnapshotInfo? snapshot, CancellationToken ct)
     {
         var active = snapshot ?? await store.GetActiveAsync(source.Dataset, ct).ConfigureAwait(false);
-        if (outcome is UpdateOutcome.Refused or UpdateOutcome.Unreachable && active is not null)
+        if (outcome is UpdateOutcome.Refused or UpdateOutcome.Unreachable && active is not null && !message.Contains("keeps serving", StringComparison.Ordinal))
             message += $"; snapshot {active.Id} keeps serving";
         await store.RecordAttemptAsync(new UpdateAttempt(source.Dataset, clock.GetUtcNow(), url, outcome, message, snapshot?.Id), ct).ConfigureAwait(false);
         return new UpdateReport(source.Dataset, outcome, message, active);
