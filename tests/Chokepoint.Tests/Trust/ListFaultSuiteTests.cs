@@ -51,6 +51,8 @@ public sealed class ListFaultSuiteTests : IAsyncLifetime
         new("OFAC sdn.csv cut at a row boundary at 50 %, Ctrl-Z put back", "us-ofac-sdn", "ofac-csv", s => CutSdn(s, 0.5, true)),
         new("OFAC sdn.csv cut at a row boundary at 50 %, no Ctrl-Z", "us-ofac-sdn", "ofac-csv", s => CutSdn(s, 0.5, false)),
         new("OFAC sdn.csv, 10 % of its rows, Ctrl-Z put back", "us-ofac-sdn", "ofac-csv", s => CutSdn(s, 0.1, true)),
+        new("OFAC XML without its Record_Count", "us-ofac-cons", "ofac-xml", s => s.Write("cons.xml", File.ReadAllText(TestData.File(TestData.ConsXml)).Replace("<Record_Count>639</Record_Count>", "", StringComparison.Ordinal))),
+        new("OFAC XML whose Record_Count is wrong", "us-ofac-cons", "ofac-xml", s => s.Write("cons2.xml", File.ReadAllText(TestData.File(TestData.ConsXml)).Replace("<Record_Count>639</Record_Count>", "<Record_Count>700</Record_Count>", StringComparison.Ordinal))),
         new("OFSI workbook with a 300 MB shared string", "gb-ofsi", "uk-ofsi", s => { var p = s.Path("huge.xlsx"); ListFaults.OfsiWithHugeSharedString(p, 300); return p; }),
         new("OFSI workbook cut at 50 %", "gb-ofsi", "uk-ofsi", s => s.Truncated("ofsi50.xlsx", TestData.File(TestData.OfsiXlsx), 0.5)),
     ];
@@ -75,7 +77,7 @@ public sealed class ListFaultSuiteTests : IAsyncLifetime
     private static Dictionary<string, (string Name, string Id)> KnownParties()
     {
         var known = new Dictionary<string, (string, string)> { ["us-ofac-sdn"] = ("IZZ AL-DIN AL-QASSIM BRIGADES", "4695") };
-        foreach (var file in new[] { TestData.Csl, TestData.Un, TestData.OfsiXlsx })
+        foreach (var file in new[] { TestData.Csl, TestData.Un, TestData.OfsiXlsx, TestData.ConsXml })
         {
             var all = LocalLists.Read([TestData.File(file)]);
             var (snapshot, last) = all[^1];
@@ -100,7 +102,7 @@ public sealed class ListFaultSuiteTests : IAsyncLifetime
     private static async Task<Dictionary<string, long>> ImportGoodAsync(TestStore t)
     {
         var good = new Dictionary<string, long>();
-        foreach (var file in new[] { TestData.Csl, TestData.Un, TestData.Sdn2021, TestData.OfsiXlsx })
+        foreach (var file in new[] { TestData.Csl, TestData.Un, TestData.Sdn2021, TestData.OfsiXlsx, TestData.ConsXml })
         {
             var r = await t.ImportAsync(file);
             good[r.Snapshot.Dataset] = r.Snapshot.Id;
