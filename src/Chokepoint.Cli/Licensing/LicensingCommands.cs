@@ -55,19 +55,49 @@ internal static class LicensingCommands
     {
         var db = CliOptions.Db();
         var json = CliOptions.Json();
-        var audit = new Command("audit", "Verify or export the audit trail.");
-        var verify = new Command("verify", "Check the hash chain: any edited, deleted or reordered event is reported, exit code 1.") { db, json };
+        var audit = new Command("audit", "Verify, anchor or export the audit trail.");
+        var anchorFile = new Option<string?>("--anchor") { Description = "A receipt written by `audit anchor`: also prove that nothing up to it was removed or rewritten" };
+        var verify = new Command("verify", "Check the keyed chain and replay it against licences and users: any edited, deleted, reordered or forged event, or record changed outside the trail, is reported, exit code 1.") { anchorFile, db, json };
         verify.SetAction((pr, ct) => WithStore(pr.GetValue(db), ct, async store =>
         {
-            var report = await new AuditService(store).VerifyAsync(AccountService.Operator, ct);
+            var anchor = pr.GetValue(anchorFile) is { } file ? AuditAnchor.Read(file) : null;
+            var report = await new AuditService(store).VerifyAsync(AccountService.Operator, ct, anchor);
             if (pr.GetValue(json)) Output.Json(report);
             else
             {
-                Console.Out.WriteLine(report.Intact ? $"intact: {report.Events:N0} events, chain and head agree" : $"BROKEN: {report.Breaks.Count} problem(s) in {report.Events:N0} events");
-                foreach (var b in report.Breaks) Console.Out.WriteLine($"  event {b.Seq}: {b.Problem}");
+                Console.Out.WriteLine(report.Intact
+                    ? $"intact: {report.Events:N0} events, chain, head and records agree{(report.Anchored ? $", and the anchor of event {anchor!.Seq} ({anchor.At}) holds" : "")}"
+                    : $"BROKEN: {report.Breaks.Count} problem(s) in {report.Events:N0} events");
+                foreach (var b in report.Breaks) Console.Out.WriteLine($"  {(b.Seq > 0 ? $"event {b.Seq}" : "records")}: {b.Problem}");
+                if (report.UnkeyedEvents > 0) Console.Out.WriteLine($"  note: {report.UnkeyedEvents:N0} event(s) were written before the chain was keyed; only an anchor protects them against a rewrite");
+                if (!report.Anchored) Console.Out.WriteLine("  note: without --anchor, events deleted from the end (head moved back) cannot be told apart from a shorter trail; keep receipts from `chokepoint audit anchor`");
             }
             return report.Intact ? 0 : 1;
-        }));
+        }, existing: true));
+        var anchorOut = new Option<string?>("--output") { Description = "Where to write the receipt (default: standard output); keep it outside the database's machine" };
+        var anchorCmd = new Command("anchor", "Write a signed receipt of the chain's head (event number, hash, time) to keep outside the database.") { anchorOut, db };
+        anchorCmd.SetAction((pr, ct) => WithStore(pr.GetValue(db), ct, async store =>
+        {
+            var anchor = await new AuditService(store).AnchorAsync(AccountService.Operator, ct);
+            var text = System.Text.Json.JsonSerializer.Serialize(anchor, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true });
+            if (pr.GetValue(anchorOut) is { } path)
+            {
+                await File.WriteAllTextAsync(path, text, ct);
+                Console.Error.WriteLine($"anchored event {anchor.Seq} of {anchor.Database} in {path}");
+            }
+            else Console.Out.WriteLine(text);
+            return 0;
+        }, existing: true));
+        var rotate = new Command("rotate-key", "Add a new audit key to the key file; it signs from now on, the old ones still verify.");
+        rotate.SetAction(_ =>
+        {
+            if (Environment.GetEnvironmentVariable(AuditKeyRing.KeyVariable) is { Length: > 0 })
+                return Output.Error($"the audit key comes from ${AuditKeyRing.KeyVariable}; rotate it there (and keep the old one to verify older events)");
+            var file = AuditKeyRing.KeyFile();
+            var id = AuditKeyRing.Rotate(file);
+            Console.Out.WriteLine($"new audit key {id} added to {file}; back the file up: events cannot be verified without their key");
+            return 0;
+        });
         var format = new Option<string>("--format") { Description = "csv or json", DefaultValueFactory = _ => "csv" };
         var output = new Option<string?>("--output") { Description = "File to write (default: standard output)" };
         var export = new Command("export", "Export every audit event for auditors (CSV cells defused against spreadsheet formulas).") { format, output, db };
@@ -77,8 +107,10 @@ internal static class LicensingCommands
             if (pr.GetValue(output) is { } path) await File.WriteAllTextAsync(path, text, ct);
             else Console.Out.Write(text);
             return 0;
-        }));
+        }, existing: true));
         audit.Subcommands.Add(verify);
+        audit.Subcommands.Add(anchorCmd);
+        audit.Subcommands.Add(rotate);
         audit.Subcommands.Add(export);
         return audit;
     }
@@ -92,10 +124,13 @@ internal static class LicensingCommands
             return 0;
         });
 
-    private static async Task<int> WithStore(string? db, CancellationToken ct, Func<LicensingStore, Task<int>> action)
+    /// <summary>Runs the action on the licensing store; <paramref name="existing"/> for commands that only read the
+    /// trail, which refuse a SQLite file that does not exist instead of creating an empty one and calling it intact.</summary>
+    private static async Task<int> WithStore(string? db, CancellationToken ct, Func<LicensingStore, Task<int>> action, bool existing = false)
     {
         try
         {
+            if (existing) SnapshotStores.RequireExisting(db);
             await using var database = RecordDatabase.Open(db);
             var store = new LicensingStore(database, TimeProvider.System);
             await store.EnsureSchemaAsync(ct);
@@ -103,5 +138,6 @@ internal static class LicensingCommands
         }
         catch (LicensingException e) { return Output.Error(e.Message); }
         catch (StoreException e) { return Output.Error(e.Message); }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or KeyNotFoundException) { return Output.Error(e.Message); }
     }
 }

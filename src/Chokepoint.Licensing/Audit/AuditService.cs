@@ -5,17 +5,33 @@ using Chokepoint.Licensing.Storage;
 
 namespace Chokepoint.Licensing.Audit;
 
-public sealed record AuditReport(long Events, bool Intact, IReadOnlyList<AuditBreak> Breaks);
+/// <summary>What verification found: the chain, the records replayed from it, and the anchor when one was given.</summary>
+public sealed record AuditReport(long Events, bool Intact, IReadOnlyList<AuditBreak> Breaks, long UnkeyedEvents, bool Anchored);
 
 /// <summary>Verification and export of the audit trail for auditors (CSV with spreadsheet formulas neutralised, or JSON).</summary>
 public sealed class AuditService(LicensingStore store)
 {
-    public async Task<AuditReport> VerifyAsync(Actor actor, CancellationToken ct)
+    /// <summary>Checks the keyed chain, replays it against the licence and user rows, and, given an anchor, that
+    /// the chain still holds the anchored head.</summary>
+    public async Task<AuditReport> VerifyAsync(Actor actor, CancellationToken ct, AuditAnchor? anchor = null)
     {
         Guard.Role(actor, Roles.Auditor, Roles.Administrator);
         var (events, head) = await store.ReadAuditAsync(ct);
-        var breaks = AuditChain.Verify(events, head);
-        return new AuditReport(events.Count, breaks.Count == 0, breaks);
+        var breaks = AuditChain.Verify(events, head, store.Keys).ToList();
+        await using (var c = await store.Database.ConnectAsync(ct)) breaks.AddRange(await AuditReconciliation.CheckAsync(c, events, ct));
+        if (anchor is not null) breaks.AddRange(anchor.Check(events, store.Keys, store.Database.Description));
+        return new AuditReport(events.Count, breaks.Count == 0, breaks, events.Count(e => e.KeyId is null), anchor is not null);
+    }
+
+    /// <summary>A signed receipt for the chain's head now, to keep outside the database (chokepoint audit anchor).</summary>
+    public async Task<AuditAnchor> AnchorAsync(Actor actor, CancellationToken ct)
+    {
+        Guard.Role(actor, Roles.Auditor, Roles.Administrator);
+        var (events, head) = await store.ReadAuditAsync(ct);
+        var breaks = AuditChain.Verify(events, head, store.Keys);
+        if (breaks.Count > 0) throw LicensingException.Conflict($"The chain is broken ({breaks[0].Problem}, event {breaks[0].Seq}); an anchor would vouch for a broken chain.");
+        var (seq, hash) = head ?? (0, AuditChain.Genesis);
+        return AuditAnchor.Create(store.Keys, store.Database.Description, seq, hash, store.Clock.GetUtcNow());
     }
 
     public async Task<string> ExportAsync(Actor actor, string format, CancellationToken ct)

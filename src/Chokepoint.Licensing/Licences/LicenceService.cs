@@ -194,7 +194,8 @@ public sealed class LicenceService(LicensingStore store)
         }
         if (before.State == LicenceState.Exhausted && before.Type != "single") await SetStateAsync(u, before.Id, LicenceState.Active, ct);
         var after = await LoadAsync(u, number, ct);
-        await u.AuditAsync(actor, "usage.reversed", "licence", number, Json.Write(before.Lines), Json.Write(after.Lines), $"declaration {declarationRef}: {reason}", null, ct);
+        // The state goes with the lines: audit verify replays both into what the licence row must say.
+        await u.AuditAsync(actor, "usage.reversed", "licence", number, Json.Write(before.Lines), Json.Write(new { state = after.State, lines = after.Lines }), $"declaration {declarationRef}: {reason}", null, ct);
         await u.CommitAsync(ct);
         return after;
     }
@@ -240,7 +241,7 @@ public sealed class LicenceService(LicensingStore store)
         var drawn = await LoadAsync(u, number, ct);
         var state = licence.Type == "single" || drawn.Lines.All(Exhausted) ? LicenceState.Exhausted : LicenceState.Active;
         if (state != licence.State) await SetStateAsync(u, licence.Id, state, ct);
-        await u.AuditAsync(actor, "usage.recorded", "licence", number, Json.Write(licence.Lines), Json.Write(drawn.Lines),
+        await u.AuditAsync(actor, "usage.recorded", "licence", number, Json.Write(licence.Lines), Json.Write(new { state, lines = drawn.Lines }),
             $"declaration {declaration}{(batchId is null ? "" : $" (batch {batchId})")}", null, ct);
         return new UsageResult(number, declaration, false, state, drawn.Lines);
     }

@@ -10,10 +10,13 @@ namespace Chokepoint.Licensing.Storage;
 /// The licensing tables and the unit of work every change goes through: one transaction that changes the records and
 /// appends the audit event that says so, or changes nothing. Audit appends are serialised on the chain head row.
 /// </summary>
-public sealed class LicensingStore(RecordDatabase db, TimeProvider clock)
+public sealed class LicensingStore(RecordDatabase db, TimeProvider clock, AuditKeyRing? keys = null)
 {
     public RecordDatabase Database => db;
     public TimeProvider Clock => clock;
+
+    /// <summary>The keys the audit chain is signed with: outside the database.</summary>
+    public AuditKeyRing Keys { get; } = keys ?? AuditKeyRing.Default;
 
     public Task EnsureSchemaAsync(CancellationToken ct) => db.EnsureSchemaAsync($"""
         CREATE TABLE IF NOT EXISTS organisations (id {db.Identity}, name TEXT NOT NULL UNIQUE, country TEXT NOT NULL, kind TEXT NOT NULL);
@@ -40,7 +43,7 @@ public sealed class LicensingStore(RecordDatabase db, TimeProvider clock)
             prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS audit_head (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL);
         INSERT INTO audit_head (id, seq, hash) SELECT 1, 0, '{AuditChain.Genesis}' WHERE NOT EXISTS (SELECT 1 FROM audit_head WHERE id = 1);
-        """, ct);
+        """, ct, ("audit_events", "key_id", "TEXT NULL"));
 
     public async Task<UnitOfWork> BeginAsync(CancellationToken ct)
     {
@@ -62,11 +65,11 @@ public sealed class LicensingStore(RecordDatabase db, TimeProvider clock)
     {
         await using var c = await db.ConnectAsync(ct).ConfigureAwait(false);
         var events = new List<AuditEvent>();
-        await using (var cmd = RecordDatabase.Command(c, null, "SELECT seq, at, actor, action, entity, entity_id, before, after, reason, versions, prev_hash, hash FROM audit_events ORDER BY seq"))
+        await using (var cmd = RecordDatabase.Command(c, null, "SELECT seq, at, actor, action, entity, entity_id, before, after, reason, versions, prev_hash, hash, key_id FROM audit_events ORDER BY seq"))
         await using (var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
             while (await r.ReadAsync(ct).ConfigureAwait(false))
                 events.Add(new AuditEvent(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                    Opt(r, 6), Opt(r, 7), Opt(r, 8), Opt(r, 9), r.GetString(10), r.GetString(11)));
+                    Opt(r, 6), Opt(r, 7), Opt(r, 8), Opt(r, 9), r.GetString(10), r.GetString(11), Opt(r, 12)));
         await using var head = RecordDatabase.Command(c, null, "SELECT seq, hash FROM audit_head WHERE id = 1");
         await using var h = await head.ExecuteReaderAsync(ct).ConfigureAwait(false);
         (long, string)? headRow = await h.ReadAsync(ct).ConfigureAwait(false) ? (h.GetInt64(0), h.GetString(1)) : null;
@@ -119,11 +122,12 @@ public sealed class UnitOfWork(LicensingStore store, DbConnection connection, Db
             (seq, previous) = (r.GetInt64(0) + 1, r.GetString(1));
         }
         var at = Now.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-        var hash = AuditChain.HashOf(seq, at, actor.ToString(), action, entity, entityId, before, after, reason, versions, previous);
-        await ExecuteAsync("INSERT INTO audit_events (seq, at, actor, action, entity, entity_id, before, after, reason, versions, prev_hash, hash) " +
-            "VALUES (@seq, @at, @actor, @action, @entity, @id, @before, @after, @reason, @versions, @prev, @hash)", ct,
+        var keys = store.Keys;
+        var hash = AuditChain.HashOf(keys, keys.CurrentId, seq, at, actor.ToString(), action, entity, entityId, before, after, reason, versions, previous);
+        await ExecuteAsync("INSERT INTO audit_events (seq, at, actor, action, entity, entity_id, before, after, reason, versions, prev_hash, hash, key_id) " +
+            "VALUES (@seq, @at, @actor, @action, @entity, @id, @before, @after, @reason, @versions, @prev, @hash, @key)", ct,
             ("seq", seq), ("at", at), ("actor", actor.ToString()), ("action", action), ("entity", entity), ("id", entityId),
-            ("before", before), ("after", after), ("reason", reason), ("versions", versions), ("prev", previous), ("hash", hash));
+            ("before", before), ("after", after), ("reason", reason), ("versions", versions), ("prev", previous), ("hash", hash), ("key", keys.CurrentId));
         await ExecuteAsync("UPDATE audit_head SET seq = @seq, hash = @hash WHERE id = 1", ct, ("seq", seq), ("hash", hash));
     }
 

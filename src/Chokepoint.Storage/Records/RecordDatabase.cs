@@ -94,7 +94,7 @@ public sealed class RecordDatabase : IAsyncDisposable
 
     /// <summary>Runs DDL once per process and database; on PostgreSQL under an advisory lock, since concurrent
     /// CREATE TABLE IF NOT EXISTS can race there.</summary>
-    public async Task EnsureSchemaAsync(string ddl, CancellationToken ct)
+    public async Task EnsureSchemaAsync(string ddl, CancellationToken ct, params (string Table, string Column, string Type)[] addedColumns)
     {
         await using var c = await ConnectAsync(ct).ConfigureAwait(false);
         await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -103,8 +103,18 @@ public sealed class RecordDatabase : IAsyncDisposable
             await using var lockCmd = Command(c, tx, "SELECT pg_advisory_xact_lock(727274)");
             await lockCmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
-        await using var cmd = Command(c, tx, ddl);
-        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await using (var cmd = Command(c, tx, ddl)) await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        // Columns added after a table was first made: databases made before get them, empty.
+        foreach (var (table, column, type) in addedColumns)
+        {
+            await using var has = Command(c, tx, IsPostgres
+                ? "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @t AND column_name = @c"
+                : "SELECT COUNT(*) FROM pragma_table_info(@t) WHERE name = @c", ("t", table), ("c", column));
+            if (Convert.ToInt64(await has.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0) continue;
+            // Identifiers come from the caller's code, never from input.
+            await using var add = Command(c, tx, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+            await add.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 

@@ -20,7 +20,7 @@ public sealed class RetentionTests
     [Fact]
     public void An_empty_chain_with_its_genesis_head_is_intact_and_a_head_without_events_is_not()
     {
-        Assert.Empty(AuditChain.Verify([], (0, AuditChain.Genesis)));
-        Assert.NotEmpty(AuditChain.Verify([], (3, "abc")));
+        Assert.Empty(AuditChain.Verify([], (0, AuditChain.Genesis), AuditKeyRing.Default));
+        Assert.NotEmpty(AuditChain.Verify([], (3, "abc"), AuditKeyRing.Default));
     }
 }
