@@ -23,7 +23,7 @@ cleanup() { as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate stop >/dev/null 2>&1
 trap cleanup EXIT
 as_pg "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/log" -w \
-  -o "-c listen_addresses=127.0.0.1 -c port=$PGPORT -c unix_socket_directories=/tmp -c fsync=off" start >/dev/null \
+  -o "-c listen_addresses=127.0.0.1 -c port=$PGPORT -c unix_socket_directories=/tmp -c fsync=off -c max_connections=300" start >/dev/null \
   || { echo "FATAL: PostgreSQL did not start:" >&2; cat "$PGDATA/log" >&2; exit 1; }
 export CHOKEPOINT_TEST_PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres"
 

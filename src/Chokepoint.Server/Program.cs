@@ -1,6 +1,7 @@
 using Chokepoint.Server;
 using Chokepoint.Server.Api;
 using Chokepoint.Server.Security;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddChokepoint(builder.Configuration);
@@ -10,19 +11,30 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.AddAuthentication(LicensingAuthentication.Name)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, LicensingAuthentication>(LicensingAuthentication.Name, null);
 builder.Services.AddAuthorization(o => o.AddPolicy(LicensingAuthentication.Name, p => p.AddAuthenticationSchemes(LicensingAuthentication.Name).RequireAuthenticatedUser()));
+builder.Services.AddHealthChecks()
+    .AddCheck<ListsHealthCheck>("lists", tags: ["ready"])
+    .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
 var app = builder.Build();
+var options = app.Services.GetRequiredService<ServerOptions>();
+app.Logger.LogInformation("Database: {Database}", Composition.Describe(options));
+app.Logger.LogInformation("Goods reference data: {Data}{Missing}", options.Data, Directory.Exists(options.Data) ? "" : " (missing: classification and shipment checks answer 503 until Chokepoint:Data names it)");
+app.UseMiddleware<StoreUnavailableMiddleware>();
 app.UseMiddleware<ApiKeyMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();
-app.MapGet("/health", (ScreeningService s) => Results.Ok(new { status = s.Ready ? "ready" : "no lists loaded" }));
+// Liveness: the process answers. Readiness: the lists are loaded and the database answers.
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReport.WriteAsync });
+app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReport.WriteAsync });
 app.MapScreeningApi();
 app.MapYenteApi();
 app.MapShipmentsApi();
 app.MapLicensingApi();
 await app.Services.GetRequiredService<Chokepoint.Licensing.Storage.LicensingStore>().EnsureSchemaAsync(CancellationToken.None);
-await app.Services.GetRequiredService<ScreeningService>().ReloadAsync(CancellationToken.None);
+var entities = await app.Services.GetRequiredService<ScreeningService>().ReloadAsync(CancellationToken.None);
+app.Logger.LogInformation(entities > 0 ? "Screening {Entities} listed entities" : "No list is loaded ({Entities} entities): /readyz answers 503 and screening refuses", entities);
 app.Run();
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>

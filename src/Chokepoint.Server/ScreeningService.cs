@@ -8,8 +8,17 @@ namespace Chokepoint.Server;
 /// variables such as Chokepoint__Db, or the command line).</summary>
 public sealed class ServerOptions
 {
-    /// <summary>SQLite path or PostgreSQL connection string; empty: $CHOKEPOINT_DB, else chokepoint.db.</summary>
+    /// <summary>SQLite path or PostgreSQL connection string; empty: $CHOKEPOINT_DB, else chokepoint.db. A relative
+    /// path is taken from the folder the server was started in, and made absolute (and logged) at start-up.</summary>
     public string? Db { get; set; }
+
+    /// <summary>Create the SQLite file when it does not exist. Off by default: a server on an empty database by
+    /// mistake would answer nothing but 503s, so it refuses to start instead and says where it looked.</summary>
+    public bool CreateDatabase { get; set; }
+
+    /// <summary>Most PostgreSQL connections the server's pool opens: below the server's max_connections (100 by
+    /// default), so that a burst queues for a connection instead of failing with "too many clients".</summary>
+    public int MaxPoolSize { get; set; } = 40;
 
     /// <summary>API keys and the role each grants ("screener" or "admin"). None configured: every API call is refused.</summary>
     public List<ApiKey> ApiKeys { get; set; } = [];
@@ -50,14 +59,16 @@ public static class Composition
     public static IServiceCollection AddChokepoint(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Chokepoint").Get<ServerOptions>() ?? new ServerOptions();
+        Resolve(options);
         services.AddSingleton(options);
         services.AddSingleton<ScreeningService>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DecisionService>();
         options.Licensing.Validate();
         services.AddSingleton(options.Licensing);
-        services.AddSingleton(_ => Chokepoint.Storage.Records.RecordDatabase.Open(options.Db));
+        services.AddSingleton(_ => Chokepoint.Storage.Records.RecordDatabase.Open(options.Db, options.MaxPoolSize));
         services.AddSingleton<Chokepoint.Licensing.Storage.LicensingStore>();
+        services.AddSingleton<Chokepoint.Licensing.Accounts.SignInThrottle>();
         services.AddSingleton<Chokepoint.Licensing.Accounts.AccountService>();
         services.AddSingleton<Chokepoint.Licensing.Licences.LicenceService>();
         services.AddSingleton<Chokepoint.Licensing.Audit.AuditService>();
@@ -65,5 +76,30 @@ public static class Composition
             new Chokepoint.Licensing.Applications.DecisionEvidence(() => sp.GetRequiredService<DecisionService>().Engine()));
         services.AddSingleton<Chokepoint.Licensing.Applications.ApplicationService>();
         return services;
+    }
+
+    /// <summary>Makes the database and the goods data folder absolute, from the folder the server started in, and
+    /// refuses a SQLite database that does not exist unless <see cref="ServerOptions.CreateDatabase"/>.</summary>
+    private static void Resolve(ServerOptions options)
+    {
+        var target = SnapshotStores.Target(options.Db);
+        if (!SnapshotStores.IsPostgres(target))
+        {
+            target = SqliteSnapshotStore.FilePath(target);
+            if (!File.Exists(target) && !options.CreateDatabase)
+                throw new StoreException(
+                    $"no database at {target}. Run `chokepoint lists update` in the folder you start the server from (it creates chokepoint.db with the lists), " +
+                    "or point Chokepoint:Db (CHOKEPOINT_DB) at your database; Chokepoint:CreateDatabase=true starts on a new empty one.");
+        }
+        options.Db = target;
+        options.Data = Path.GetFullPath(options.Data ?? Chokepoint.Rules.Goods.GoodsReference.DefaultFolder);
+    }
+
+    /// <summary>Where the server reads from, for the start-up log: never a password.</summary>
+    public static string Describe(ServerOptions options)
+    {
+        if (!SnapshotStores.IsPostgres(options.Db!)) return $"SQLite {options.Db}";
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(PostgresSnapshotStore.ToKeyValue(options.Db!));
+        return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
     }
 }

@@ -58,7 +58,7 @@ public sealed class PostgresSnapshotStore : SqlSnapshotStore
     }
 
     /// <summary>Accepts postgres://user:pass@host:port/db as well as the key-value form.</summary>
-    internal static string ToKeyValue(string connection)
+    public static string ToKeyValue(string connection)
     {
         if (!Uri.TryCreate(connection, UriKind.Absolute, out var uri) || !uri.Scheme.StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
             return connection;

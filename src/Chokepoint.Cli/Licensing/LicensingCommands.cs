@@ -44,7 +44,13 @@ internal static class LicensingCommands
         var list = new Command("list", "List user accounts.") { db, json };
         list.SetAction((pr, ct) => Run(pr.GetValue(db), ct, (a, _) => a.UsersAsync(AccountService.Operator, ct), pr.GetValue(json)));
 
+        var lockedUser = new Argument<string>("username");
+        var unlockReason = new Option<string>("--reason") { Description = "Why, for the audit trail", Required = true };
+        var unlock = new Command("unlock", "Lift the lock put on an account after repeated failed sign-ins.") { lockedUser, unlockReason, db, json };
+        unlock.SetAction((pr, ct) => Run(pr.GetValue(db), ct, (a, _) => a.UnlockAsync(AccountService.Operator, pr.GetValue(lockedUser)!, pr.GetValue(unlockReason)!, ct), pr.GetValue(json)));
+
         users.Subcommands.Add(addOrg);
+        users.Subcommands.Add(unlock);
         users.Subcommands.Add(add);
         users.Subcommands.Add(key);
         users.Subcommands.Add(list);

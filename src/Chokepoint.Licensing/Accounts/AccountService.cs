@@ -14,8 +14,10 @@ public sealed record UserView(long Id, string Username, string Role, long Organi
 /// Organisations, people and machine keys. Passwords are hashed with ASP.NET Core Identity's standard hasher
 /// (PBKDF2); API keys are random and stored only as their SHA-256. Every change is audited.
 /// </summary>
-public sealed class AccountService(LicensingStore store)
+public sealed class AccountService(LicensingStore store, SignInThrottle? throttle = null)
 {
+    private readonly SignInThrottle _throttle = throttle ?? new SignInThrottle(store.Clock);
+
     private static readonly PasswordHasher<UserView> Hasher = new();
     /// <summary>The actor for changes made by the command line on the operator's authority.</summary>
     public static readonly Actor Operator = new(0, "operator", Roles.Administrator, 0);
@@ -66,14 +68,60 @@ public sealed class AccountService(LicensingStore store)
         return key;
     }
 
-    public async Task<Actor?> AuthenticateAsync(string username, string password, CancellationToken ct)
+    public async Task<Actor?> AuthenticateAsync(string username, string password, CancellationToken ct) =>
+        (await SignInAsync(username, password, null, ct)).Actor;
+
+    /// <summary>A password sign-in behind the throttle: turned away without hashing while the account or address must
+    /// wait, refused for a locked account, and locking the account after <see cref="SignInThrottle.LockAfter"/>
+    /// failures in a row (audited).</summary>
+    public async Task<SignInResult> SignInAsync(string username, string password, string? address, CancellationToken ct)
     {
-        await using var c = await store.Database.ConnectAsync(ct);
-        await using var cmd = Chokepoint.Storage.Records.RecordDatabase.Command(c, null, "SELECT id, password_hash, role, organisation_id FROM users WHERE username = @u", ("u", username));
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct)) return null;
-        var view = new UserView(r.GetInt64(0), username, r.GetString(2), r.GetInt64(3));
-        return Hasher.VerifyHashedPassword(view, r.GetString(1), password) == PasswordVerificationResult.Failed ? null : new Actor(view.Id, username, view.Role, view.OrganisationId);
+        if (_throttle.Wait(username, address) is { } wait) return new SignInResult(SignInOutcome.Throttled, RetryAfter: wait);
+        UserView view;
+        string hash;
+        await using (var c = await store.Database.ConnectAsync(ct))
+        await using (var cmd = Chokepoint.Storage.Records.RecordDatabase.Command(c, null, "SELECT id, password_hash, role, organisation_id, locked FROM users WHERE username = @u", ("u", username)))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            if (!await r.ReadAsync(ct))
+            {
+                _throttle.Failed(username, address);
+                return new SignInResult(SignInOutcome.Failed);
+            }
+            if (Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture) != 0) return new SignInResult(SignInOutcome.Locked);
+            view = new UserView(r.GetInt64(0), username, r.GetString(2), r.GetInt64(3));
+            hash = r.GetString(1);
+        }
+        if (Hasher.VerifyHashedPassword(view, hash, password) != PasswordVerificationResult.Failed)
+        {
+            _throttle.Succeeded(username, address);
+            return new SignInResult(SignInOutcome.Succeeded, new Actor(view.Id, username, view.Role, view.OrganisationId));
+        }
+        if (_throttle.Failed(username, address) >= SignInThrottle.LockAfter)
+        {
+            await SetLockedAsync(new Actor(0, "sign-in throttle", Roles.Administrator, 0), view.Id, true, $"{SignInThrottle.LockAfter} failed sign-ins in a row", ct);
+            return new SignInResult(SignInOutcome.Locked);
+        }
+        return new SignInResult(SignInOutcome.Failed);
+    }
+
+    /// <summary>Lifts the lock the throttle put on an account (administrators), audited.</summary>
+    public async Task<UserView> UnlockAsync(Actor actor, string username, string reason, CancellationToken ct)
+    {
+        Guard.Role(actor, Roles.Administrator);
+        reason = Guard.Text(reason, "reason");
+        var user = (await UsersAsync(actor, ct)).FirstOrDefault(u => u.Username == username) ?? throw LicensingException.NotFound($"No user {username}.");
+        await SetLockedAsync(actor, user.Id, false, reason, ct);
+        _throttle.Clear(username);
+        return user;
+    }
+
+    private async Task SetLockedAsync(Actor actor, long userId, bool locked, string reason, CancellationToken ct)
+    {
+        await using var u = await store.BeginAsync(ct);
+        await u.ExecuteAsync("UPDATE users SET locked = @l WHERE id = @id", ct, ("l", locked ? 1 : 0), ("id", userId));
+        await u.AuditAsync(actor, locked ? "user.locked" : "user.unlocked", "user", userId.ToString(CultureInfo.InvariantCulture), null, Json.Write(new { locked }), reason, null, ct);
+        await u.CommitAsync(ct);
     }
 
     public async Task<Actor?> AuthenticateKeyAsync(string key, CancellationToken ct)

@@ -43,7 +43,7 @@ public sealed class LicensingStore(RecordDatabase db, TimeProvider clock, AuditK
             prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS audit_head (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL);
         INSERT INTO audit_head (id, seq, hash) SELECT 1, 0, '{AuditChain.Genesis}' WHERE NOT EXISTS (SELECT 1 FROM audit_head WHERE id = 1);
-        """, ct, ("audit_events", "key_id", "TEXT NULL"));
+        """, ct, ("audit_events", "key_id", "TEXT NULL"), ("users", "locked", "INTEGER NOT NULL DEFAULT 0"));
 
     public async Task<UnitOfWork> BeginAsync(CancellationToken ct)
     {

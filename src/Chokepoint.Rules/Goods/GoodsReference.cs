@@ -14,7 +14,7 @@ public sealed record GoodsReference(HsNomenclature Nomenclature, AnnexI AnnexI, 
     public static GoodsReference LoadFrom(string? folder)
     {
         folder ??= DefaultFolder;
-        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"the goods reference folder {Path.GetFullPath(folder)} does not exist; name one with --data or Chokepoint:Data");
+        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"the goods reference folder {Path.GetFullPath(folder)} does not exist; name it with --data (command line) or Chokepoint:Data / CHOKEPOINT_DATA (server)");
         return Load(folder);
     }
 

@@ -31,6 +31,8 @@ public static class LicensingApi
         api.MapPost("/users", (UserRequest r, AccountService s, ClaimsPrincipal u, CancellationToken ct) =>
             Run(() => s.CreateUserAsync(Actor(u), r.Username, r.Password, r.Role, r.OrganisationId, ct)));
         api.MapGet("/users", (AccountService s, ClaimsPrincipal u, CancellationToken ct) => Run(() => s.UsersAsync(Actor(u), ct)));
+        api.MapPost("/users/{username}/unlock", (string username, StepRequest r, AccountService s, ClaimsPrincipal u, CancellationToken ct) =>
+            Run(() => s.UnlockAsync(Actor(u), username, r.Reason ?? "", ct)));
         api.MapPost("/users/{id:long}/keys", (long id, KeyRequest r, AccountService s, ClaimsPrincipal u, CancellationToken ct) =>
             Run(async () => new { key = await s.CreateApiKeyAsync(Actor(u), id, r.Label, ct) }));
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace Chokepoint.Server.Security;
 
 /// <summary>
-/// Every request but /health and the OpenAPI document needs an X-Api-Key header naming a configured key; the key's
+/// Every request but the health checks (/healthz, /readyz, /health) and the OpenAPI document needs an X-Api-Key header naming a configured key; the key's
 /// role must allow the endpoint (screening: screener or admin; reloading lists: admin). No keys configured means no
 /// access: the server fails closed. Keys are compared in constant time.
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ServerOptions options
     {
         var path = context.Request.Path;
         // The licensing API authenticates its own users (ASP.NET Core authentication, LicensingAuthentication).
-        if (path.StartsWithSegments("/health") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/api/licensing"))
+        if (path.StartsWithSegments("/health") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/api/licensing"))
         {
             await next(context);
             return;

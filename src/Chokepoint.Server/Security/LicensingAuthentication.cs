@@ -29,7 +29,13 @@ public sealed class LicensingAuthentication(IOptionsMonitor<AuthenticationScheme
             catch (FormatException) { return AuthenticateResult.Fail("The Basic credentials are not base64."); }
             var colon = decoded.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0) return AuthenticateResult.Fail("The Basic credentials are not user:password.");
-            actor = await accounts.AuthenticateAsync(decoded[..colon], decoded[(colon + 1)..], Context.RequestAborted);
+            var signIn = await accounts.SignInAsync(decoded[..colon], decoded[(colon + 1)..], Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
+            if (signIn.Outcome is SignInOutcome.Throttled or SignInOutcome.Locked)
+            {
+                Context.Items[nameof(SignInResult)] = signIn;
+                return AuthenticateResult.Fail(signIn.Outcome == SignInOutcome.Locked ? "The account is locked." : "Too many failed sign-ins.");
+            }
+            actor = signIn.Actor;
         }
         else if (Request.Headers["X-Api-Key"].ToString() is { Length: > 3 } key && key.StartsWith("ck_", StringComparison.Ordinal))
         {
@@ -48,6 +54,28 @@ public sealed class LicensingAuthentication(IOptionsMonitor<AuthenticationScheme
             new Claim("organisation", actor.OrganisationId.ToString(CultureInfo.InvariantCulture)),
         ], Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Name));
+    }
+
+    /// <summary>A throttled sign-in answers 429 with Retry-After (and the password was not even checked); a locked
+    /// account 401 saying an administrator must lift the lock.</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items[nameof(SignInResult)] is not SignInResult signIn)
+        {
+            await base.HandleChallengeAsync(properties);
+            return;
+        }
+        var throttled = signIn.Outcome == SignInOutcome.Throttled;
+        Response.StatusCode = throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
+        if (throttled) Response.Headers.RetryAfter = Math.Ceiling(signIn.RetryAfter!.Value.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        await Response.WriteAsJsonAsync(new
+        {
+            status = Response.StatusCode,
+            title = throttled ? "Too many failed sign-ins" : "Account locked",
+            detail = throttled
+                ? $"Too many failed sign-ins for this account or address; try again in {Math.Ceiling(signIn.RetryAfter!.Value.TotalSeconds)} s."
+                : $"The account is locked after {SignInThrottle.LockAfter} failed sign-ins in a row; an administrator must lift it (chokepoint users unlock).",
+        });
     }
 
     public static Actor ActorOf(ClaimsPrincipal user) => new(

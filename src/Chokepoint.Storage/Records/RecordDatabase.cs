@@ -33,7 +33,10 @@ public sealed class RecordDatabase : IAsyncDisposable
     /// <summary>Locks the selected rows until the transaction ends (PostgreSQL); SQLite's write transaction already holds the file.</summary>
     public string ForUpdate => IsPostgres ? " FOR UPDATE" : "";
 
-    public static RecordDatabase Open(string? connection)
+    /// <summary>Opens the database a connection names; on PostgreSQL the pool holds at most
+    /// <paramref name="maxPoolSize"/> connections unless the connection string says otherwise, and a unit of work
+    /// that finds none free within its timeout fails with a <see cref="StoreException"/> (503 for the server).</summary>
+    public static RecordDatabase Open(string? connection, int maxPoolSize = 40)
     {
         var target = string.IsNullOrWhiteSpace(connection)
             ? Environment.GetEnvironmentVariable(SnapshotStores.EnvironmentVariable) is { Length: > 0 } env ? env : SnapshotStores.DefaultSqliteFile
@@ -43,6 +46,7 @@ public sealed class RecordDatabase : IAsyncDisposable
             try
             {
                 var builder = new NpgsqlConnectionStringBuilder(PostgresSnapshotStore.ToKeyValue(target));
+                if (!target.Contains("pool size", StringComparison.OrdinalIgnoreCase)) builder.MaxPoolSize = maxPoolSize;
                 return new RecordDatabase(NpgsqlDataSource.Create(builder), null, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}");
             }
             catch (ArgumentException e)
@@ -70,7 +74,7 @@ public sealed class RecordDatabase : IAsyncDisposable
         }
         catch (Exception e) when (e is NpgsqlException or SqliteException or System.Net.Sockets.SocketException or TimeoutException)
         {
-            throw new StoreException($"Cannot connect to {Description}: {e.Message}", e);
+            throw new StoreException($"Cannot connect to {Description}: {e.Message}", e) { Busy = e is NpgsqlException { InnerException: TimeoutException } || e.Message.Contains("pool", StringComparison.OrdinalIgnoreCase) || e is PostgresException { SqlState: "53300" } };
         }
     }
 

@@ -225,6 +225,7 @@ public sealed class ServerApiTests : IAsyncLifetime
     public async Task Without_lists_the_server_refuses_to_screen()
     {
         using var scratch = new Scratch();
+        await (await SnapshotStores.OpenAsync(scratch.Path("empty.db"), CancellationToken.None)).DisposeAsync(); // a database, but no list in it
         await using var factory = Create(scratch.Path("empty.db"));
         using var http = factory.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/screen") { Content = JsonContent.Create(new { name = "Vladimir Putin" }) };

@@ -25,7 +25,8 @@ public sealed class LicensingServer : IAsyncDisposable
     public Dictionary<string, long> Organisations { get; } = [];
     public const string Password = "correct horse battery staple";
 
-    public static async Task<LicensingServer> StartAsync(string kind, decimal countersignAbove = 1_000_000m)
+    public static async Task<LicensingServer> StartAsync(string kind, decimal countersignAbove = 1_000_000m,
+        Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var s = new LicensingServer();
         s.Connection = await Stores.ConnectionAsync(kind, s._scratch);
@@ -43,6 +44,8 @@ public sealed class LicensingServer : IAsyncDisposable
             b.UseSetting("Chokepoint:ApiKeys:0:Key", "screener-key");
             b.UseSetting("Chokepoint:ApiKeys:0:Role", "screener");
             b.UseSetting("Chokepoint:Licensing:CountersignAbove", countersignAbove.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
+            if (services is not null) b.ConfigureServices(services);
         });
         s._factory.UseKestrel();
         s._factory.StartServer();
