@@ -183,20 +183,16 @@ internal static class XlsxRows
     /// states, before any of it is read (the streams are bounded as well, for a directory that lies).</summary>
     private static void CheckPartSizes(string path)
     {
-        System.IO.Compression.ZipArchive zip;
         try
         {
-            zip = System.IO.Compression.ZipFile.OpenRead(path);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ListFormatException(path, null, $"not a readable xlsx workbook: {e.Message}", e);
-        }
-        using (zip)
-        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
             foreach (var entry in zip.Entries)
                 if (entry.Length > ReadLimits.PartBytes)
                     throw new ListFormatException(path, entry.FullName, $"inflates to {entry.Length:N0} bytes, above the {ReadLimits.PartBytes:N0}-byte limit for one part of a list workbook; refused");
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException)
+        {
+            throw new ListFormatException(path, null, $"not a readable xlsx workbook: {e.Message}", e);
         }
     }
 
