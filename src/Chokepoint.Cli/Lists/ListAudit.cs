@@ -1,6 +1,6 @@
-using System.Globalization;
 using Chokepoint.Core.Snapshots;
 using Chokepoint.Licensing.Accounts;
+using Chokepoint.Licensing.Audit;
 using Chokepoint.Licensing.Storage;
 using Chokepoint.Storage.Records;
 
@@ -15,10 +15,6 @@ internal static class ListAudit
         await using var database = RecordDatabase.Open(db);
         var store = new LicensingStore(database, TimeProvider.System);
         await store.EnsureSchemaAsync(ct);
-        await using var work = await store.BeginAsync(ct);
-        await work.AuditAsync(AccountService.Operator, action, "snapshot", snapshot.Id.ToString(CultureInfo.InvariantCulture),
-            before is null ? null : $"{before.Dataset} snapshot {before.Id} ({before.Published:yyyy-MM-dd}, {before.EntityCount} entries)",
-            $"{snapshot.Dataset} snapshot {snapshot.Id} ({snapshot.Published:yyyy-MM-dd}, {snapshot.EntityCount} entries)", reason, null, ct);
-        await work.CommitAsync(ct);
+        await new AuditService(store).RecordListChangeAsync(AccountService.Operator, action, snapshot, before, reason, ct);
     }
 }

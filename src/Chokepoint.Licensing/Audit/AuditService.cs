@@ -23,6 +23,18 @@ public sealed class AuditService(LicensingStore store)
         return new AuditReport(events.Count, breaks.Count == 0, breaks, events.Count(e => e.KeyId is null), anchor is not null);
     }
 
+    /// <summary>Records a deliberate change of which list snapshot serves (activated by hand, a drop accepted) in
+    /// the trail, so that the lists a screening ran on can be accounted for later.</summary>
+    public async Task RecordListChangeAsync(Actor actor, string action, Chokepoint.Core.Snapshots.SnapshotInfo snapshot, Chokepoint.Core.Snapshots.SnapshotInfo? before, string reason, CancellationToken ct)
+    {
+        static string Of(Chokepoint.Core.Snapshots.SnapshotInfo s) =>
+            $"{s.Dataset} snapshot {s.Id} ({s.Published:yyyy-MM-dd}, {s.EntityCount} entries)";
+        await using var u = await store.BeginAsync(ct);
+        await u.AuditAsync(actor, action, "snapshot", snapshot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            before is null ? null : Of(before), Of(snapshot), reason, null, ct);
+        await u.CommitAsync(ct);
+    }
+
     /// <summary>A signed receipt for the chain's head now, to keep outside the database (chokepoint audit anchor).</summary>
     public async Task<AuditAnchor> AnchorAsync(Actor actor, CancellationToken ct)
     {

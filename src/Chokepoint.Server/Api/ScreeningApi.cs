@@ -12,6 +12,9 @@ public sealed record BatchRequest(ScreenRequest[] Parties, double? Threshold = n
 
 public sealed record BatchResponse(IReadOnlyList<BatchItem> Results);
 
+/// <summary>POST /api/admin/lists/{id}/activate: why the snapshot is made to serve.</summary>
+public sealed record ActivateRequest(string? Reason);
+
 /// <summary>One party's outcome in a batch: its hits, or the reason it could not be screened.</summary>
 public sealed record BatchItem(int Index, IReadOnlyList<ScreenHit>? Hits, string? Error);
 
@@ -55,6 +58,18 @@ public static class ScreeningApi
                 return Results.Ok(new BatchResponse(results));
             }))
             .WithSummary("Screen up to 10,000 parties; every party gets its hits or the reason it was not screened");
+
+        api.MapPost("/admin/lists/{id:long}/activate", async (long id, ActivateRequest request, ScreeningService service,
+            Chokepoint.Licensing.Audit.AuditService audit, CancellationToken ct) =>
+        {
+            var reason = request.Reason?.Trim();
+            if (string.IsNullOrEmpty(reason)) return Results.Problem("'reason' must say why the snapshot is activated.", statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+            var (activated, before) = await service.ActivateAsync(id, reason, ct);
+            if (activated is null) return Results.Problem($"There is no snapshot {id}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown snapshot");
+            await audit.RecordListChangeAsync(new Chokepoint.Licensing.Accounts.Actor(0, "api admin key", Chokepoint.Licensing.Accounts.Roles.Administrator, 0),
+                "list.activate", activated, before, reason, ct);
+            return Results.Ok(new { activated, previous = before, entities = service.Screener.Index?.EntityCount ?? 0 });
+        }).WithSummary("Make a list snapshot the one its list serves (roll back or forward), recorded in the audit trail, and reload the index (admin)");
 
         api.MapPost("/admin/reload", async (ScreeningService service, CancellationToken ct) =>
         {

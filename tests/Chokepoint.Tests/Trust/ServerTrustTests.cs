@@ -80,6 +80,54 @@ public sealed class ServerTrustTests
         Assert.Contains("1,003 entities", await nowReady.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task An_administrator_rolls_a_list_back_over_HTTP_and_the_trail_records_it(string kind)
+    {
+        using var scratch = new Scratch();
+        var db = await Stores.ConnectionAsync(kind, scratch);
+        await using (var store = await SnapshotStores.OpenAsync(db, CancellationToken.None))
+        {
+            var importer = new SnapshotImporter(store, TimeProvider.System);
+            var older = scratch.Write("un-older.xml", ListFaults.UnDated("2026-01-15T00:00:00Z"));
+            await importer.ImportAsync(older, new ImportOptions(), null, CancellationToken.None);                       // snapshot 1
+            await importer.ImportAsync(TestData.File(TestData.Un), new ImportOptions(), null, CancellationToken.None); // snapshot 2 serves
+        }
+        await using var factory = new WebApplicationFactory<Chokepoint.Server.ScreeningService>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("urls", "http://127.0.0.1:0");
+            b.UseSetting("Chokepoint:Db", db);
+            b.UseSetting("Chokepoint:Data", TestData.Folder);
+            b.UseSetting("Chokepoint:ApiKeys:0:Key", "admin-key");
+            b.UseSetting("Chokepoint:ApiKeys:0:Role", "admin");
+            b.UseSetting("Chokepoint:ApiKeys:1:Key", "screener-key");
+            b.UseSetting("Chokepoint:ApiKeys:1:Role", "screener");
+        });
+        factory.UseKestrel();
+        factory.StartServer();
+        using var http = factory.CreateClient();
+        async Task<HttpResponseMessage> Post(string path, object body, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent(body) };
+            request.Headers.Add("X-Api-Key", key);
+            return await http.SendAsync(request);
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await Post("/api/admin/lists/1/activate", new { reason = "x" }, "screener-key")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post("/api/admin/lists/1/activate", new { reason = " " }, "admin-key")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Post("/api/admin/lists/99/activate", new { reason = "x" }, "admin-key")).StatusCode);
+        var back = await Post("/api/admin/lists/1/activate", new { reason = "the 2026-02-27 file is under review" }, "admin-key");
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        using (var screened = await Post("/api/screen", new { name = "ERIC BADEGE" }, "screener-key"))
+        using (var json = JsonDocument.Parse(await screened.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal([1L], json.RootElement.GetProperty("snapshots").EnumerateArray().Select(e => e.GetInt64()));
+            Assert.Equal(1L, json.RootElement.GetProperty("hits")[0].GetProperty("snapshot").GetInt64());
+        }
+        var audit = await ChokepointCli.RunAsync("audit", "export", "--format", "json", "--db", db);
+        Assert.Contains("list.activate", audit.Out);
+        Assert.Contains("the 2026-02-27 file is under review", audit.Out);
+    }
+
     private static StringContent JsonContent(object body) => new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
 
     [Fact]
@@ -92,11 +140,12 @@ public sealed class ServerTrustTests
         Assert.True(results.Count(r => r.Status == 200) >= 150, string.Join(", ", results.GroupBy(r => r.Status).Select(g => $"{g.Key}: {g.Count()}")));
     }
 
-    [Fact]
-    public async Task Password_guessing_backs_off_then_locks_until_an_administrator_lifts_it()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task Password_guessing_backs_off_then_locks_until_an_administrator_lifts_it(string kind)
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var s = await LicensingServer.StartAsync(Stores.Sqlite, services: x => x.AddSingleton(new SignInThrottle(clock)));
+        await using var s = await LicensingServer.StartAsync(kind, services: x => x.AddSingleton(new SignInThrottle(clock)));
         async Task<HttpResponseMessage> SignIn(string user, string password)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/licensing/applications");
