@@ -101,7 +101,10 @@ internal static class UpdateCommand
                 Console.Out.WriteLine();
                 Report.Status(store.Description, status);
                 if (refused > 0) Console.Out.WriteLine($"{refused} list file(s) REFUSED (see above); the last good snapshot of each keeps serving.");
-                if (unreachable > 0) Console.Out.WriteLine($"{unreachable} list(s) could not be refreshed from their publisher; they are as old as shown above.");
+                if (unreachable > 0)
+                    Console.Out.WriteLine(reports.All(r => r.Outcome == UpdateOutcome.Unreachable)
+                        ? "No publisher could be reached: the lists come from the local folder and are as old as shown above (exit code 4 unless a file was refused)."
+                        : $"{unreachable} list(s) could not be refreshed from their publisher; they are as old as shown above.");
                 foreach (var s in tooOld) Console.Out.WriteLine($"STALE {s.Dataset}: published {ListAge.Of(s, now).TotalDays:F0} days ago, older than --max-age {pr.GetValue(maxAge)}");
             }
             return refused > 0 ? Refused : unreachable > 0 || tooOld.Count > 0 ? Stale : 0;

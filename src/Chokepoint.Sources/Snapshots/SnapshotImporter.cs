@@ -77,9 +77,9 @@ public sealed partial class SnapshotImporter(ISnapshotStore store, TimeProvider 
         var willServe = active is not null && !(published < active.Published);
         if (willServe && DropGuard.Drops(active!, totals, reader.Format, options.MaxDropShare) is { Count: > 0 } drops)
         {
-            var figures = $"against active snapshot {active!.Id} ({active.Published:yyyy-MM-dd}): {string.Join("; ", drops)}";
+            var figures = $"against active snapshot {active!.Id} ({active.Published:yyyy-MM-dd}), which it would replace: {string.Join("; ", drops)}";
             if (!options.AcceptDrop)
-                throw new ImportRefusedException($"{input.MainFile}: refused, more than {DropGuard.Allowed(active.Published, published, options.MaxDropShare):P0} lost {figures}{Serving(active)}. " +
+                throw new ImportRefusedException($"{input.MainFile}: refused {figures} (at most {DropGuard.Allowed(active.Published, published, options.MaxDropShare):P0} fewer is taken){Serving(active)}. " +
                     "If the list really shrank, import it with --accept-drop.");
             acceptedDrop = $"drop accepted with --accept-drop {figures}";
             notes.Add(acceptedDrop);

@@ -106,7 +106,7 @@ public sealed class ListsCliTests
             """);
         var (code, output, err) = await ChokepointCli.RunAsync("lists", "update", "--config", config, "--db", db);
         Assert.Equal(4, code); // imported from the folder, but not refreshed from the publishers: a scheduled job must see that
-        Assert.Contains("2 list(s) could not be refreshed from their publisher", output);
+        Assert.Contains("No publisher could be reached: the lists come from the local folder", output);
         Assert.Contains("No publisher could be reached", err);
         Assert.Contains($"Source: local folder {folder}", err);
         Assert.Contains("1,003 entities", output);
