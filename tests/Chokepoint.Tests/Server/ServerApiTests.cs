@@ -32,17 +32,7 @@ public sealed class ServerApiTests : IAsyncLifetime
 
     private static WebApplicationFactory<Chokepoint.Server.ScreeningService> Create(string db)
     {
-        var factory = new WebApplicationFactory<Chokepoint.Server.ScreeningService>().WithWebHostBuilder(b =>
-        {
-            b.UseSetting("urls", "http://127.0.0.1:0"); // a free loopback port for each server
-            b.UseSetting("Chokepoint:Db", db);
-            b.UseSetting("Chokepoint:Data", TestData.Folder);
-            b.UseSetting("Chokepoint:ApiKeys:0:Key", "screener-key");
-            b.UseSetting("Chokepoint:ApiKeys:0:Role", "screener");
-            b.UseSetting("Chokepoint:ApiKeys:1:Key", "admin-key");
-            b.UseSetting("Chokepoint:ApiKeys:1:Role", "admin");
-        });
-        factory.UseKestrel();
+        var factory = ServerFactory.Chokepoint(db);
         factory.StartServer();
         return factory;
     }

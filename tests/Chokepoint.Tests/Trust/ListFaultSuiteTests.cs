@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Chokepoint.Core.Listings;
 using Chokepoint.Core.Snapshots;
@@ -9,12 +8,7 @@ using Chokepoint.Sources.Updates;
 using Chokepoint.Storage;
 using Chokepoint.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Chokepoint.Tests.Trust;
 
@@ -158,36 +152,32 @@ public sealed class ListFaultSuiteTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
         var csl = await File.ReadAllBytesAsync(TestData.File(TestData.Csl));
         var cut60 = ListFaults.RowBoundaryCut(TestData.File(TestData.Csl), 0.6);
-        app.MapGet("/csl.csv", () => Results.Bytes(csl, "text/csv"));
-        // Chunked, without Content-Length: the cut cannot be seen from the transfer.
-        app.MapGet("/cut60", async (HttpResponse r) => { r.ContentType = "text/csv"; await r.Body.WriteAsync(cut60); });
-        app.MapGet("/500", () => Results.StatusCode(500));
-        app.MapGet("/429", () => Results.StatusCode(429));
-        app.MapGet("/html", () => Results.Content("<!DOCTYPE html><html><body>Maintenance</body></html>", "text/html"));
-        app.MapGet("/empty", () => Results.Bytes([], "text/csv"));
-        app.MapGet("/stall", async (HttpResponse r, CancellationToken ct) =>
+        (_server, _base) = await ServerFactory.PublisherAsync(app =>
         {
-            r.ContentType = "text/csv";
-            await r.Body.WriteAsync(csl.AsMemory(0, 1000), ct);
-            await r.Body.FlushAsync(ct);
-            await Task.Delay(TimeSpan.FromSeconds(30), ct); // never finishes within the client's timeout
+            app.MapGet("/csl.csv", () => Results.Bytes(csl, "text/csv"));
+            // Chunked, without Content-Length: the cut cannot be seen from the transfer.
+            app.MapGet("/cut60", async (HttpResponse r) => { r.ContentType = "text/csv"; await r.Body.WriteAsync(cut60); });
+            app.MapGet("/500", () => Results.StatusCode(500));
+            app.MapGet("/429", () => Results.StatusCode(429));
+            app.MapGet("/html", () => Results.Content("<!DOCTYPE html><html><body>Maintenance</body></html>", "text/html"));
+            app.MapGet("/empty", () => Results.Bytes([], "text/csv"));
+            app.MapGet("/stall", async (HttpResponse r, CancellationToken ct) =>
+            {
+                r.ContentType = "text/csv";
+                await r.Body.WriteAsync(csl.AsMemory(0, 1000), ct);
+                await r.Body.FlushAsync(ct);
+                await Task.Delay(TimeSpan.FromSeconds(30), ct); // never finishes within the client's timeout
+            });
+            app.MapGet("/endless", async (HttpResponse r, CancellationToken ct) =>
+            {
+                r.ContentType = "text/csv";
+                await r.Body.WriteAsync(csl.AsMemory(0, csl.Length / 2), ct);
+                var filler = Encoding.ASCII.GetBytes(new string('x', 1 << 16));
+                for (var i = 0; i < 100_000 && !ct.IsCancellationRequested; i++) await r.Body.WriteAsync(filler, ct); // bounded: 6.5 GB at most
+            });
         });
-        app.MapGet("/endless", async (HttpResponse r, CancellationToken ct) =>
-        {
-            r.ContentType = "text/csv";
-            await r.Body.WriteAsync(csl.AsMemory(0, csl.Length / 2), ct);
-            var filler = Encoding.ASCII.GetBytes(new string('x', 1 << 16));
-            for (var i = 0; i < 100_000 && !ct.IsCancellationRequested; i++) await r.Body.WriteAsync(filler, ct); // bounded: 6.5 GB at most
-        });
-        await app.StartAsync();
-        _base = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _server = app;
     }
 
     public async ValueTask DisposeAsync()

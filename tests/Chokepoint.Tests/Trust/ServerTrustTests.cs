@@ -15,19 +15,7 @@ namespace Chokepoint.Tests.Trust;
 /// <summary>The server's first run, its health checks, a database out of connections, and password guessing.</summary>
 public sealed class ServerTrustTests
 {
-    private static WebApplicationFactory<Chokepoint.Server.ScreeningService> Server(string db, string? data = null)
-    {
-        var factory = new WebApplicationFactory<Chokepoint.Server.ScreeningService>().WithWebHostBuilder(b =>
-        {
-            b.UseSetting("urls", "http://127.0.0.1:0");
-            b.UseSetting("Chokepoint:Db", db);
-            b.UseSetting("Chokepoint:Data", data ?? TestData.Folder);
-            b.UseSetting("Chokepoint:ApiKeys:0:Key", "admin-key");
-            b.UseSetting("Chokepoint:ApiKeys:0:Role", "admin");
-        });
-        factory.UseKestrel();
-        return factory;
-    }
+    private static WebApplicationFactory<Chokepoint.Server.ScreeningService> Server(string db, string? data = null) => ServerFactory.Chokepoint(db, data);
 
     [Fact]
     public void A_server_pointed_at_a_missing_database_refuses_to_start_and_creates_none()
@@ -93,17 +81,7 @@ public sealed class ServerTrustTests
             await importer.ImportAsync(older, new ImportOptions(), null, CancellationToken.None);                       // snapshot 1
             await importer.ImportAsync(TestData.File(TestData.Un), new ImportOptions(), null, CancellationToken.None); // snapshot 2 serves
         }
-        await using var factory = new WebApplicationFactory<Chokepoint.Server.ScreeningService>().WithWebHostBuilder(b =>
-        {
-            b.UseSetting("urls", "http://127.0.0.1:0");
-            b.UseSetting("Chokepoint:Db", db);
-            b.UseSetting("Chokepoint:Data", TestData.Folder);
-            b.UseSetting("Chokepoint:ApiKeys:0:Key", "admin-key");
-            b.UseSetting("Chokepoint:ApiKeys:0:Role", "admin");
-            b.UseSetting("Chokepoint:ApiKeys:1:Key", "screener-key");
-            b.UseSetting("Chokepoint:ApiKeys:1:Role", "screener");
-        });
-        factory.UseKestrel();
+        await using var factory = Server(db);
         factory.StartServer();
         using var http = factory.CreateClient();
         async Task<HttpResponseMessage> Post(string path, object body, string key)

@@ -7,12 +7,7 @@ using Chokepoint.Sources.Updates;
 using Chokepoint.Storage;
 using Chokepoint.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Chokepoint.Tests.Updates;
 
@@ -28,29 +23,25 @@ public sealed class UpdateGuardTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
         var un = await File.ReadAllBytesAsync(TestData.File(TestData.Un));
         var csl = await File.ReadAllBytesAsync(TestData.File(TestData.Csl));
-        app.MapGet("/un.xml", () => Results.Bytes(un, "application/xml"));
-        app.MapGet("/html", () => Results.Content("<!DOCTYPE html><html><body><h1>Service Unavailable</h1></body></html>", "text/html"));
-        app.MapGet("/empty", () => Results.Bytes([], "application/xml"));
-        app.MapGet("/truncated", () => Results.Bytes(un[..(un.Length / 2)], "application/xml"));
-        app.MapGet("/wrong-format", () => Results.Bytes(csl, "text/csv"));
-        app.MapGet("/collapsed", () => Results.Content(CollapsedUnList(un), "application/xml"));
-        app.MapGet("/missing", () => Results.NotFound());
-        app.MapGet("/flaky", () => ++_flakyHits <= 1 ? Results.StatusCode(503) : Results.Bytes(un, "application/xml"));
-        app.MapGet("/down", () => Results.StatusCode(503));
-        app.MapGet("/slow", async (CancellationToken ct) =>
+        (_server, _base) = await ServerFactory.PublisherAsync(app =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(5), ct);
-            return Results.Bytes(un);
+            app.MapGet("/un.xml", () => Results.Bytes(un, "application/xml"));
+            app.MapGet("/html", () => Results.Content("<!DOCTYPE html><html><body><h1>Service Unavailable</h1></body></html>", "text/html"));
+            app.MapGet("/empty", () => Results.Bytes([], "application/xml"));
+            app.MapGet("/truncated", () => Results.Bytes(un[..(un.Length / 2)], "application/xml"));
+            app.MapGet("/wrong-format", () => Results.Bytes(csl, "text/csv"));
+            app.MapGet("/collapsed", () => Results.Content(CollapsedUnList(un), "application/xml"));
+            app.MapGet("/missing", () => Results.NotFound());
+            app.MapGet("/flaky", () => ++_flakyHits <= 1 ? Results.StatusCode(503) : Results.Bytes(un, "application/xml"));
+            app.MapGet("/down", () => Results.StatusCode(503));
+            app.MapGet("/slow", async (CancellationToken ct) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), ct);
+                return Results.Bytes(un);
+            });
         });
-        await app.StartAsync();
-        _base = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _server = app;
     }
 
     public async ValueTask DisposeAsync()
