@@ -11,7 +11,8 @@ namespace Chokepoint.Server;
 /// (read once from <see cref="ServerOptions.Data"/>). Licences are those the licensing module holds, or a fixed file
 /// (<see cref="ServerOptions.LicencesFile"/>).
 /// </summary>
-public sealed class DecisionService(ServerOptions options, ScreeningService screening, TimeProvider clock, Chokepoint.Licensing.Storage.LicensingStore licensing)
+public sealed class DecisionService(ServerOptions options, ScreeningService screening, TimeProvider clock, Chokepoint.Licensing.Storage.LicensingStore licensing,
+    ClassificationRecords records)
 {
     private readonly Lazy<GoodsReference> _goods = new(() => GoodsReference.LoadFrom(options.Data));
     private readonly Lazy<PartyScreener> _screener = new(() => new PartyScreener(screening.Screener));
@@ -21,12 +22,13 @@ public sealed class DecisionService(ServerOptions options, ScreeningService scre
 
     public DecisionEngine Engine() => new(_screener.Value, goods: _goods.Value, licences: _licences.Value);
 
-    public ShipmentDecision Check(Shipment shipment)
+    /// <summary>Decides a shipment as the command line does: classification records applied, today in UTC.</summary>
+    public async Task<ShipmentDecision> CheckAsync(Shipment shipment, CancellationToken ct)
     {
         var engine = Engine();
-        return engine.Decide(shipment with { EvaluationDate = shipment.EvaluationDate ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) });
+        return engine.Decide(await ShipmentCheck.PrepareAsync(shipment, records, ShipmentCheck.Today(clock), ct));
     }
 
     public Classification Classify(ClassificationRequest request, DateOnly? day) =>
-        new Classifier(_goods.Value, RuleBook.Default).Classify(request, day ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        new Classifier(_goods.Value, RuleBook.Default).Classify(request, day ?? ShipmentCheck.Today(clock));
 }

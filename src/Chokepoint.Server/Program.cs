@@ -33,6 +33,7 @@ app.MapYenteApi();
 app.MapShipmentsApi();
 app.MapLicensingApi();
 await app.Services.GetRequiredService<Chokepoint.Licensing.Storage.LicensingStore>().EnsureSchemaAsync(CancellationToken.None);
+await app.Services.GetRequiredService<Chokepoint.Rules.Goods.ClassificationRecords>().EnsureSchemaAsync(CancellationToken.None);
 var entities = await app.Services.GetRequiredService<ScreeningService>().ReloadAsync(CancellationToken.None);
 app.Logger.LogInformation(entities > 0 ? "Screening {Entities} listed entities" : "No list is loaded ({Entities} entities): /readyz answers 503 and screening refuses", entities);
 app.Run();

@@ -80,6 +80,7 @@ public static class Composition
         services.AddSingleton<ScreeningService>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DecisionService>();
+        services.AddSingleton<Chokepoint.Rules.Goods.ClassificationRecords>();
         options.Licensing.Validate();
         services.AddSingleton(options.Licensing);
         services.AddSingleton(_ => Chokepoint.Storage.Records.RecordDatabase.Open(options.Db, options.MaxPoolSize));

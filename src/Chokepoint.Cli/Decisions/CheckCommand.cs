@@ -49,8 +49,7 @@ internal static class CheckCommand
                 string text;
                 try { text = new System.Text.UTF8Encoding(false, true).GetString(await File.ReadAllBytesAsync(path, ct)); }
                 catch (System.Text.DecoderFallbackException) { return Output.Error($"{path} is not valid UTF-8: save the shipment as UTF-8 JSON."); }
-                var shipment = await records.ApplyAsync(ShipmentJson.Parse(text.TrimStart('\uFEFF')), ct);
-                var decision = engine.Decide(shipment with { EvaluationDate = shipment.EvaluationDate ?? day });
+                var decision = engine.Decide(await ShipmentCheck.PrepareAsync(ShipmentJson.Parse(text.TrimStart('\uFEFF')), records, day, ct));
                 if (pr.GetValue(json)) Output.Json(decision);
                 else Print(decision);
                 return 0;
@@ -61,7 +60,7 @@ internal static class CheckCommand
     }
 
     internal static DateOnly? Day(string? text) =>
-        text is null ? DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date)
+        text is null ? ShipmentCheck.Today(TimeProvider.System)
         : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
     private static LicenceList ReadLicences(string path) =>

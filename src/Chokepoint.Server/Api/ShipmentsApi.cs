@@ -20,22 +20,23 @@ public static class ShipmentsApi
             var read = await reader.ReadBlockAsync(buffer.AsMemory(), ct);
             if (read > ShipmentJson.MaxBytes)
                 return Results.Problem($"The shipment is larger than {ShipmentJson.MaxBytes:N0} characters.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large");
-            return Guard(() => Results.Ok(decisions.Check(ShipmentJson.Parse(new string(buffer, 0, read)))));
+            return await GuardAsync(async () => Results.Ok(await decisions.CheckAsync(ShipmentJson.Parse(new string(buffer, 0, read)), ct)));
         })
         .Accepts<Shipment>("application/json")
         .Produces<Chokepoint.Rules.Decisions.ShipmentDecision>()
         .WithSummary("Decide a shipment under CN, EU and US rules (docs/shipment.schema.json)");
 
         api.MapPost("/classify", (ClassifyRequest request, DecisionService decisions) =>
-            Guard(() => Results.Ok(decisions.Classify(new ClassificationRequest(request.Hs, request.Text, request.Answers), request.Date))))
+            GuardAsync(() => Task.FromResult(Results.Ok(decisions.Classify(new ClassificationRequest(request.Hs, request.Text, request.Answers), request.Date)))))
         .WithSummary("Classification assistant: nomenclature, CHPL tier, ranked Annex I candidates with quotes and questions");
     }
 
-    private static IResult Guard(Func<IResult> action)
+    /// <summary>Bad shipments are 400; missing or unreadable goods data and lists not loaded are 503.</summary>
+    private static async Task<IResult> GuardAsync(Func<Task<IResult>> action)
     {
         try
         {
-            return ScreeningApi.Run(action);
+            return await action();
         }
         catch (ShipmentException e)
         {
@@ -48,6 +49,14 @@ public static class ShipmentsApi
         catch (DirectoryNotFoundException e)
         {
             return Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Goods reference data missing");
+        }
+        catch (Chokepoint.Matching.Screening.ScreeningUnavailableException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No list loaded");
+        }
+        catch (ArgumentException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
         }
     }
 }

@@ -20,13 +20,18 @@ public static class ChokepointCli
     public static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
     /// <summary>Runs the program with <paramref name="input"/> on its standard input (a password, for instance).</summary>
-    public static async Task<(int Code, string Out, string Err)> RunWithInputAsync(string input, params string[] args)
+    public static Task<(int Code, string Out, string Err)> RunWithInputAsync(string input, params string[] args) =>
+        RunInAsync(new Dictionary<string, string>(), input, args);
+
+    /// <summary>Runs the program with extra environment variables (a time zone, for instance).</summary>
+    public static async Task<(int Code, string Out, string Err)> RunInAsync(IReadOnlyDictionary<string, string> environment, string input, params string[] args)
     {
         var dll = Program.Value;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment.Remove("CHOKEPOINT_DB");
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close(); // a command that reads standard input sees its end, never the runner's
