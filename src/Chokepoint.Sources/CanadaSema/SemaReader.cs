@@ -25,6 +25,8 @@ public sealed class SemaReader : IListReader
 
     public bool Recognises(ListProbe probe) => !probe.IsZip && probe.RootElement == "data-set" && probe.HeadText.Contains("<record>", StringComparison.Ordinal);
 
+    public IReadOnlyList<string> Datasets => ["ca-sema"];
+
     public string DatasetFor(ListInput input) => "ca-sema";
 
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)

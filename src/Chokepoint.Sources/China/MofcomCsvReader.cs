@@ -23,6 +23,8 @@ public sealed class MofcomCsvReader : IListReader
     public bool Recognises(ListProbe probe) =>
         probe.FirstLine.StartsWith("Type,QID,Name,Alias,Chinese name,Country,Topics", StringComparison.Ordinal);
 
+    public IReadOnlyList<string> Datasets => ["cn-mofcom"];
+
     public string DatasetFor(ListInput input) => "cn-mofcom";
 
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)

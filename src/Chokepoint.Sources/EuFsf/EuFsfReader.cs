@@ -23,6 +23,8 @@ public sealed class EuFsfReader : IListReader
     public bool Recognises(ListProbe probe) =>
         !probe.IsZip && probe.RootElement == "export" && probe.HeadText.Contains("fpi/fsd/export", StringComparison.Ordinal);
 
+    public IReadOnlyList<string> Datasets => ["eu-fsf"];
+
     public string DatasetFor(ListInput input) => "eu-fsf";
 
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)

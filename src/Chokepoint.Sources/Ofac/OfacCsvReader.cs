@@ -40,6 +40,8 @@ public sealed class OfacCsvReader : IListReader
         return new ListInput(main, companions);
     }
 
+    public IReadOnlyList<string> Datasets => OfacKinds.Datasets;
+
     public string DatasetFor(ListInput input) => OfacKinds.Dataset(Path.GetFileName(input.MainFile));
 
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)

@@ -27,6 +27,8 @@ public sealed class OfacEnhancedReader : IListReader
             ? probe.ZipEntries.Any(e => e.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && e.Contains("ENHANCED", StringComparison.OrdinalIgnoreCase))
             : probe.RootElement == "sanctionsData";
 
+    public IReadOnlyList<string> Datasets => OfacKinds.Datasets;
+
     public string DatasetFor(ListInput input) => OfacKinds.Dataset(Path.GetFileName(input.MainFile));
 
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)

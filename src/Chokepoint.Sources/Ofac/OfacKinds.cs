@@ -18,6 +18,8 @@ internal static class OfacKinds
     public static IEnumerable<string> Programmes(string? field) =>
         (field ?? "").Split("] [", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => p.Trim('[', ']', ' '));
 
+    public static readonly IReadOnlyList<string> Datasets = ["us-ofac-sdn", "us-ofac-cons"];
+
     public static string Dataset(string fileName) =>
         fileName.Contains("cons", StringComparison.OrdinalIgnoreCase) ? "us-ofac-cons" : "us-ofac-sdn";
 

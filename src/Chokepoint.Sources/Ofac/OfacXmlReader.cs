@@ -18,6 +18,8 @@ public sealed class OfacXmlReader : IListReader
 
     public bool Recognises(ListProbe probe) => !probe.IsZip && probe.RootElement == "sdnList";
 
+    public IReadOnlyList<string> Datasets => OfacKinds.Datasets;
+
     public string DatasetFor(ListInput input) => OfacKinds.Dataset(Path.GetFileName(input.MainFile));
 
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)

@@ -39,6 +39,9 @@ public sealed class FtmReader : IListReader
         !probe.IsZip && probe.HeadText.StartsWith('{') && probe.FirstLine.Contains("\"schema\"", StringComparison.Ordinal)
         && probe.FirstLine.Contains("\"properties\"", StringComparison.Ordinal);
 
+    public IReadOnlyList<string> Datasets => [];
+
+    // OpenSanctions names a dataset by its folder: any "opensanctions-NAME" (ListCatalog.OpenSanctionsPrefix).
     public string DatasetFor(ListInput input) => FtmKinds.Dataset(input.MainFile);
 
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)

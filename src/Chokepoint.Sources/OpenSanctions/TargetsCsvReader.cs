@@ -18,6 +18,9 @@ public sealed class TargetsCsvReader : IListReader
     public bool Recognises(ListProbe probe) =>
         probe.FirstLine.Replace("\"", "", StringComparison.Ordinal).StartsWith("id,schema,name,aliases", StringComparison.Ordinal);
 
+    public IReadOnlyList<string> Datasets => [];
+
+    // OpenSanctions names a dataset by its folder: any "opensanctions-NAME" (ListCatalog.OpenSanctionsPrefix).
     public string DatasetFor(ListInput input) => FtmKinds.Dataset(input.MainFile);
 
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)

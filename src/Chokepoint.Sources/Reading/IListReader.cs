@@ -26,6 +26,9 @@ public interface IListReader
     /// <summary>Gathers the files an import needs, starting from the path given (OFAC CSV finds add/alt/comments beside sdn.csv).</summary>
     ListInput Resolve(string path) => ListInput.Single(path);
 
+    /// <summary>The dataset ids this reader files snapshots under, for the <see cref="Snapshots.ListCatalog"/>.</summary>
+    IReadOnlyList<string> Datasets { get; }
+
     /// <summary>The dataset id an input belongs to when the user names none ("us-ofac-sdn").</summary>
     string DatasetFor(ListInput input);
 

@@ -34,7 +34,7 @@ public sealed partial class SnapshotImporter(ISnapshotStore store, TimeProvider 
             bytes += length;
         }
         var sha = await Sha256Async(input, ct).ConfigureAwait(false);
-        var dataset = options.Dataset ?? reader.DatasetFor(input);
+        var dataset = ListCatalog.Require(options.Dataset ?? reader.DatasetFor(input));
         if (await store.FindAsync(dataset, sha, ct).ConfigureAwait(false) is { } existing)
             return new ImportResult(existing, true, reader.Format, [], watch.Elapsed, bytes);
 

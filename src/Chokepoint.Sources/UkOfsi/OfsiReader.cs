@@ -21,6 +21,8 @@ public sealed partial class OfsiReader : IListReader
     public bool Recognises(ListProbe probe) =>
         probe.IsZip ? probe.ZipEntries.Contains("xl/workbook.xml") : probe.FirstLine.StartsWith("Last Updated,", StringComparison.Ordinal);
 
+    public IReadOnlyList<string> Datasets => ["gb-ofsi"];
+
     public string DatasetFor(ListInput input) => "gb-ofsi";
 
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)

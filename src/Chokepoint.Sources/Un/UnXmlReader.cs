@@ -20,6 +20,8 @@ public sealed class UnXmlReader : IListReader
 
     public bool Recognises(ListProbe probe) => !probe.IsZip && probe.RootElement == "CONSOLIDATED_LIST";
 
+    public IReadOnlyList<string> Datasets => ["un-sc"];
+
     public string DatasetFor(ListInput input) => "un-sc";
 
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)

@@ -20,6 +20,8 @@ public sealed partial class UsCslReader : IListReader
 
     public bool Recognises(ListProbe probe) => probe.FirstLine.StartsWith("_id,source,", StringComparison.Ordinal);
 
+    public IReadOnlyList<string> Datasets => ["us-csl"];
+
     public string DatasetFor(ListInput input) => "us-csl";
 
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)
