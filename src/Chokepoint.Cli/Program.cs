@@ -11,5 +11,6 @@ root.Subcommands.Add(CheckCommand.Build());
 root.Subcommands.Add(ClassifyCommand.Build());
 root.Subcommands.Add(Chokepoint.Cli.Licensing.LicensingCommands.Users());
 root.Subcommands.Add(Chokepoint.Cli.Licensing.LicensingCommands.Audit());
+root.Subcommands.Add(Chokepoint.Cli.Database.DbCommands.Build());
 // No response files: an argument starting with '@' is a value ("@SUM(1)" as a name), never a file of options to read.
 return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();

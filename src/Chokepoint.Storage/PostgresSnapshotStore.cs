@@ -37,24 +37,16 @@ public sealed class PostgresSnapshotStore : SqlSnapshotStore
             throw new StoreException($"Cannot connect to {description}: {e.Message}", e);
         }
         var store = new PostgresSnapshotStore(connection, description);
-        // Serialise schema creation across concurrent processes: CREATE TABLE IF NOT EXISTS races in PostgreSQL.
-        await store.ExecuteAsync(null, "SELECT pg_advisory_lock(73310)", ct).ConfigureAwait(false);
         try
         {
-            await store.CreateSchemaAsync("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", ct).ConfigureAwait(false);
+            await Migrations.SchemaMigrations.MigrateAsync(builder.ConnectionString, ct).ConfigureAwait(false);
         }
-        finally
+        catch
         {
-            await store.ExecuteAsync(null, "SELECT pg_advisory_unlock(73310)", ct).ConfigureAwait(false);
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
         return store;
-    }
-
-    protected override async Task<bool> HasColumnAsync(string table, string column, CancellationToken ct)
-    {
-        await using var cmd = Command(null, "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table AND column_name = @column",
-            ("table", table), ("column", column));
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     /// <summary>Accepts postgres://user:pass@host:port/db as well as the key-value form.</summary>

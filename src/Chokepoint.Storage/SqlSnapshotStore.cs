@@ -24,50 +24,6 @@ public abstract class SqlSnapshotStore(DbConnection connection) : ISnapshotStore
     /// <summary>Adds entities of one snapshot inside the import transaction.</summary>
     protected internal abstract Task<IEntitySink> OpenEntitySinkAsync(DbTransaction tx, long snapshotId, CancellationToken ct);
 
-    protected async Task CreateSchemaAsync(string identityColumn, CancellationToken ct)
-    {
-        var ddl = $"""
-            CREATE TABLE IF NOT EXISTS snapshots (
-                id {identityColumn},
-                dataset TEXT NOT NULL,
-                format TEXT NOT NULL,
-                source TEXT NOT NULL,
-                sha256 TEXT NOT NULL,
-                published TEXT NULL,
-                imported_at TEXT NOT NULL,
-                entity_count INTEGER NOT NULL,
-                name_count INTEGER NOT NULL,
-                counts_by_kind TEXT NOT NULL,
-                counts_by_list TEXT NOT NULL,
-                active INTEGER NOT NULL,
-                parts TEXT NOT NULL DEFAULT '',
-                UNIQUE (dataset, sha256));
-            CREATE TABLE IF NOT EXISTS entities (
-                snapshot_id BIGINT NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
-                source_id TEXT NOT NULL,
-                list TEXT NOT NULL,
-                kind TEXT NOT NULL,
-                name TEXT NOT NULL,
-                digest TEXT NOT NULL,
-                body TEXT NOT NULL,
-                PRIMARY KEY (snapshot_id, source_id));
-            CREATE TABLE IF NOT EXISTS update_attempts (
-                dataset TEXT NOT NULL,
-                attempted_at TEXT NOT NULL,
-                source TEXT NOT NULL,
-                outcome TEXT NOT NULL,
-                message TEXT NOT NULL,
-                snapshot_id BIGINT NULL);
-            """;
-        await ExecuteAsync(null, ddl, ct).ConfigureAwait(false);
-        // Databases made before companion parts were counted get the column; their snapshots count none.
-        if (!await HasColumnAsync("snapshots", "parts", ct).ConfigureAwait(false))
-            await ExecuteAsync(null, "ALTER TABLE snapshots ADD COLUMN parts TEXT NOT NULL DEFAULT ''", ct).ConfigureAwait(false);
-    }
-
-    /// <summary>Whether a table has a column, in this engine's catalogue.</summary>
-    protected abstract Task<bool> HasColumnAsync(string table, string column, CancellationToken ct);
-
     /// <summary>Makes a snapshot the active one of its dataset, deliberately (a roll-back or roll-forward), and records
     /// it in the update log in the same transaction. Returns the snapshot that was active before, if any.</summary>
     public async Task<SnapshotInfo?> ActivateAsync(long id, string reason, DateTimeOffset at, CancellationToken ct)

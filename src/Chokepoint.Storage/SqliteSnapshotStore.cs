@@ -29,7 +29,7 @@ public sealed class SqliteSnapshotStore : SqlSnapshotStore
         try
         {
             await store.ExecuteAsync(null, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;", ct).ConfigureAwait(false);
-            await store.CreateSchemaAsync("INTEGER PRIMARY KEY AUTOINCREMENT", ct).ConfigureAwait(false);
+            await Migrations.SchemaMigrations.MigrateAsync(full, ct).ConfigureAwait(false);
         }
         catch (SqliteException e)
         {
@@ -37,12 +37,6 @@ public sealed class SqliteSnapshotStore : SqlSnapshotStore
             throw new StoreException($"Cannot open SQLite database '{full}': {e.Message}", e);
         }
         return store;
-    }
-
-    protected override async Task<bool> HasColumnAsync(string table, string column, CancellationToken ct)
-    {
-        await using var cmd = Command(null, "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column", ("table", table), ("column", column));
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     protected internal override Task<IEntitySink> OpenEntitySinkAsync(DbTransaction tx, long snapshotId, CancellationToken ct)

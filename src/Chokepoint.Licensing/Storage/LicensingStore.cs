@@ -18,32 +18,8 @@ public sealed class LicensingStore(RecordDatabase db, TimeProvider clock, AuditK
     /// <summary>The keys the audit chain is signed with: outside the database.</summary>
     public AuditKeyRing Keys { get; } = keys ?? AuditKeyRing.Default;
 
-    public Task EnsureSchemaAsync(CancellationToken ct) => db.EnsureSchemaAsync($"""
-        CREATE TABLE IF NOT EXISTS organisations (id {db.Identity}, name TEXT NOT NULL UNIQUE, country TEXT NOT NULL, kind TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS users (id {db.Identity}, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, role TEXT NOT NULL,
-            organisation_id BIGINT NOT NULL REFERENCES organisations(id));
-        CREATE TABLE IF NOT EXISTS api_keys (key_hash TEXT PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES users(id), label TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS applications (id {db.Identity}, organisation_id BIGINT NOT NULL REFERENCES organisations(id), state TEXT NOT NULL,
-            body TEXT NOT NULL, submitted_on TEXT NULL, clock_started TEXT NULL, clock_limit INTEGER NOT NULL DEFAULT 0,
-            paused_days INTEGER NOT NULL DEFAULT 0, paused_since TEXT NULL, evidence TEXT NULL, outcome TEXT NULL, messages TEXT NOT NULL DEFAULT '[]');
-        CREATE TABLE IF NOT EXISTS attachments (id {db.Identity}, application_id BIGINT NOT NULL REFERENCES applications(id), name TEXT NOT NULL,
-            sha256 TEXT NOT NULL, size BIGINT NOT NULL, content {db.Bytes} NOT NULL);
-        CREATE TABLE IF NOT EXISTS licences (id {db.Identity}, number TEXT NOT NULL UNIQUE, application_id BIGINT NOT NULL REFERENCES applications(id),
-            organisation_id BIGINT NOT NULL, jurisdiction TEXT NOT NULL, type TEXT NOT NULL, state TEXT NOT NULL, valid_from TEXT NOT NULL,
-            valid_to TEXT NOT NULL, end_user TEXT NOT NULL, destination TEXT NOT NULL, end_use TEXT NULL);
-        CREATE TABLE IF NOT EXISTS licence_lines (licence_id BIGINT NOT NULL REFERENCES licences(id), line INTEGER NOT NULL, description TEXT NOT NULL,
-            control_code TEXT NULL, hs_code TEXT NULL, quantity {db.Decimal} NULL, quantity_used {db.Decimal} NOT NULL, unit TEXT NULL, value {db.Decimal} NULL,
-            value_used {db.Decimal} NOT NULL, currency TEXT NULL, control_mode TEXT NOT NULL, tolerance {db.Decimal} NOT NULL, PRIMARY KEY (licence_id, line));
-        CREATE TABLE IF NOT EXISTS usages (id {db.Identity}, licence_id BIGINT NOT NULL REFERENCES licences(id), line INTEGER NOT NULL,
-            declaration_ref TEXT NOT NULL, used_on TEXT NOT NULL, quantity {db.Decimal} NOT NULL, value {db.Decimal} NOT NULL, batch_id TEXT NULL,
-            reversed INTEGER NOT NULL DEFAULT 0, UNIQUE (licence_id, declaration_ref, line));
-        CREATE TABLE IF NOT EXISTS usage_batches (batch_id TEXT PRIMARY KEY, received_at TEXT NOT NULL, result TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS audit_events (seq BIGINT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
-            entity TEXT NOT NULL, entity_id TEXT NOT NULL, before TEXT NULL, after TEXT NULL, reason TEXT NULL, versions TEXT NULL,
-            prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS audit_head (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL);
-        INSERT INTO audit_head (id, seq, hash) SELECT 1, 0, '{AuditChain.Genesis}' WHERE NOT EXISTS (SELECT 1 FROM audit_head WHERE id = 1);
-        """, ct, ("audit_events", "key_id", "TEXT NULL"), ("users", "locked", "INTEGER NOT NULL DEFAULT 0"));
+    /// <summary>The licensing tables are part of the one schema (Chokepoint.Storage/Migrations).</summary>
+    public Task EnsureSchemaAsync(CancellationToken ct) => db.MigrateAsync(ct);
 
     public async Task<UnitOfWork> BeginAsync(CancellationToken ct)
     {

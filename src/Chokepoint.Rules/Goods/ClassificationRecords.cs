@@ -21,13 +21,8 @@ public sealed class ClassificationRecords(RecordDatabase db)
 {
     private const string Columns = "id, item, hs_code, regime, code, entry_code, citation, entry_sha256, list_version, rationale, assessor, assessed_on";
 
-    public Task EnsureSchemaAsync(CancellationToken ct) => db.EnsureSchemaAsync($"""
-        CREATE TABLE IF NOT EXISTS classifications (
-            id {db.Identity},
-            item TEXT NOT NULL, hs_code TEXT NULL, regime TEXT NOT NULL, code TEXT NOT NULL, entry_code TEXT NOT NULL,
-            citation TEXT NOT NULL, entry_sha256 TEXT NOT NULL, list_version TEXT NOT NULL, rationale TEXT NOT NULL,
-            assessor TEXT NOT NULL, assessed_on TEXT NOT NULL);
-        """, ct);
+    /// <summary>The classifications table is part of the one schema (Chokepoint.Storage/Migrations).</summary>
+    public Task EnsureSchemaAsync(CancellationToken ct) => db.MigrateAsync(ct);
 
     /// <summary>Records a confirmation; the code must name a provision of the current Annex I, which is cited word for word.</summary>
     public async Task<ClassificationRecord> ConfirmAsync(AnnexI annex, string item, string? hs, string code, string rationale, string assessor, DateOnly day, CancellationToken ct)

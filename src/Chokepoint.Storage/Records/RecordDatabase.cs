@@ -15,8 +15,10 @@ public sealed class RecordDatabase : IAsyncDisposable
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqlite;
 
-    private RecordDatabase(NpgsqlDataSource? postgres, string? sqlite, string description) =>
-        (_postgres, _sqlite, Description) = (postgres, sqlite, description);
+    private readonly string _target;
+
+    private RecordDatabase(NpgsqlDataSource? postgres, string? sqlite, string description, string target) =>
+        (_postgres, _sqlite, Description, _target) = (postgres, sqlite, description, target);
 
     public string Description { get; }
     public bool IsPostgres => _postgres is not null;
@@ -47,7 +49,7 @@ public sealed class RecordDatabase : IAsyncDisposable
             {
                 var builder = new NpgsqlConnectionStringBuilder(PostgresSnapshotStore.ToKeyValue(target));
                 if (!target.Contains("pool size", StringComparison.OrdinalIgnoreCase)) builder.MaxPoolSize = maxPoolSize;
-                return new RecordDatabase(NpgsqlDataSource.Create(builder), null, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}");
+                return new RecordDatabase(NpgsqlDataSource.Create(builder), null, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}", builder.ConnectionString);
             }
             catch (ArgumentException e)
             {
@@ -57,7 +59,7 @@ public sealed class RecordDatabase : IAsyncDisposable
         var full = Path.GetFullPath(target.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? new SqliteConnectionStringBuilder(target).DataSource : target);
         var dir = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        return new RecordDatabase(null, new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString(), $"SQLite {full}");
+        return new RecordDatabase(null, new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString(), $"SQLite {full}", full);
     }
 
     public async Task<DbConnection> ConnectAsync(CancellationToken ct)
@@ -96,31 +98,8 @@ public sealed class RecordDatabase : IAsyncDisposable
         return cmd;
     }
 
-    /// <summary>Runs DDL once per process and database; on PostgreSQL under an advisory lock, since concurrent
-    /// CREATE TABLE IF NOT EXISTS can race there.</summary>
-    public async Task EnsureSchemaAsync(string ddl, CancellationToken ct, params (string Table, string Column, string Type)[] addedColumns)
-    {
-        await using var c = await ConnectAsync(ct).ConfigureAwait(false);
-        await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
-        if (IsPostgres)
-        {
-            await using var lockCmd = Command(c, tx, "SELECT pg_advisory_xact_lock(727274)");
-            await lockCmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
-        await using (var cmd = Command(c, tx, ddl)) await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        // Columns added after a table was first made: databases made before get them, empty.
-        foreach (var (table, column, type) in addedColumns)
-        {
-            await using var has = Command(c, tx, IsPostgres
-                ? "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @t AND column_name = @c"
-                : "SELECT COUNT(*) FROM pragma_table_info(@t) WHERE name = @c", ("t", table), ("c", column));
-            if (Convert.ToInt64(await has.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0) continue;
-            // Identifiers come from the caller's code, never from input.
-            await using var add = Command(c, tx, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
-            await add.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-    }
+    /// <summary>Brings the database's schema to the newest version (<see cref="Migrations.SchemaMigrations"/>).</summary>
+    public Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct) => Migrations.SchemaMigrations.MigrateAsync(_target, ct);
 
     public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
