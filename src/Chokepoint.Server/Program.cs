@@ -32,8 +32,9 @@ app.MapScreeningApi();
 app.MapYenteApi();
 app.MapShipmentsApi();
 app.MapLicensingApi();
-await app.Services.GetRequiredService<Chokepoint.Licensing.Storage.LicensingStore>().EnsureSchemaAsync(CancellationToken.None);
-await app.Services.GetRequiredService<Chokepoint.Rules.Goods.ClassificationRecords>().EnsureSchemaAsync(CancellationToken.None);
+// The schema is brought to the newest version before anything reads it (docs/decisions/0009).
+var schema = await app.Services.GetRequiredService<Chokepoint.Storage.Records.RecordDatabase>().MigrateAsync(CancellationToken.None);
+app.Logger.LogInformation("Schema at version {Version}", schema.Count);
 var entities = await app.Services.GetRequiredService<ScreeningService>().ReloadAsync(CancellationToken.None);
 app.Logger.LogInformation(entities > 0 ? "Screening {Entities} listed entities" : "No list is loaded ({Entities} entities): /readyz answers 503 and screening refuses", entities);
 app.Run();
