@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 using Chokepoint.Sources.Snapshots;
 using Chokepoint.Storage;

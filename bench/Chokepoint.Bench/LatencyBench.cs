@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Chokepoint.Core.Listings;
 using Chokepoint.Matching.Indexing;
 using Chokepoint.Matching.Screening;
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 using Chokepoint.Sources.Snapshots;
 

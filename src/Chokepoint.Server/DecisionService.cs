@@ -1,3 +1,5 @@
+using Chokepoint.Application.Decisions;
+using Chokepoint.Application.Goods;
 using System.Text.Json;
 using Chokepoint.Rules.Decisions;
 using Chokepoint.Rules.Goods;

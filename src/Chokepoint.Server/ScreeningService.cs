@@ -1,3 +1,5 @@
+using Chokepoint.Application.Goods;
+using Chokepoint.Application.Lists;
 using Chokepoint.Matching.Screening;
 using Chokepoint.Sources.Snapshots;
 using Chokepoint.Storage;
@@ -80,7 +82,7 @@ public static class Composition
         services.AddSingleton<ScreeningService>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DecisionService>();
-        services.AddSingleton<Chokepoint.Rules.Goods.ClassificationRecords>();
+        services.AddSingleton<Chokepoint.Application.Goods.ClassificationRecords>();
         options.Licensing.Validate();
         services.AddSingleton(options.Licensing);
         services.AddSingleton(_ => Chokepoint.Storage.Records.RecordDatabase.Open(options.Db, options.MaxPoolSize));

@@ -1,3 +1,5 @@
+using Chokepoint.Application.Decisions;
+using Chokepoint.Application.Goods;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -6,6 +8,7 @@ using Chokepoint.Cli.Screening;
 using Chokepoint.Rules.Decisions;
 using Chokepoint.Rules.Goods;
 using Chokepoint.Rules.Shipments;
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 
 namespace Chokepoint.Cli.Decisions;

@@ -43,7 +43,7 @@ internal static class CompareCommand
                     Console.Error.WriteLine("note: no list is loaded, so every word weighed the same; screening weighs words by how rare they are in the lists, and its scores differ. Give --db with lists to score as screening does.");
                 return code;
             }
-            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or StoreException or Chokepoint.Sources.Reading.ListFormatException)
+            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or StoreException or Chokepoint.Core.Reading.ListFormatException)
             {
                 return Output.Error(e.Message);
             }

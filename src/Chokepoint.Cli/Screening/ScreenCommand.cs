@@ -1,8 +1,10 @@
+using Chokepoint.Application.Lists;
 using System.CommandLine;
 using System.Globalization;
 using Chokepoint.Cli.Lists;
 using Chokepoint.Core.Listings;
 using Chokepoint.Matching.Screening;
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 using Chokepoint.Sources.Snapshots;
 using Chokepoint.Storage;

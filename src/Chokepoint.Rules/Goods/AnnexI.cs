@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Chokepoint.Sources.Reading;
+using Chokepoint.Core.Reading;
 
 namespace Chokepoint.Rules.Goods;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Chokepoint.Sources.Reading;
+using Chokepoint.Core.Reading;
 
 namespace Chokepoint.Rules.Goods;
 

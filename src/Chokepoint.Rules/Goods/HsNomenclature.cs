@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Chokepoint.Rules.Shipments;
-using Chokepoint.Sources.Reading;
+using Chokepoint.Core.Reading;
 
 namespace Chokepoint.Rules.Goods;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chokepoint.Core.Listings;
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 
 namespace Chokepoint.Sources.Ofac;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Xml.Linq;
 using Chokepoint.Core.Listings;
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 
 namespace Chokepoint.Sources.Ofac;
@@ -80,7 +81,7 @@ public sealed class OfacEnhancedReader : IListReader
     {
         var id = e.Attr("id") ?? throw new ListFormatException(file, e.Where(), "an entity has no id");
         var info = e.One("generalInfo");
-        var lists = e.Path("sanctionsLists", "sanctionsList").Select(l => EntityBuilder.Clean(l.Value)).OfType<string>().ToList();
+        var lists = e.Path("sanctionsLists", "sanctionsList").Select(l => Cells.Clean(l.Value)).OfType<string>().ToList();
         var list = lists.FirstOrDefault(l => l != Umbrella) ?? OfacKinds.ListName(dataset);
         var b = new EntityBuilder(id, list, KindWords.Of(info?.Val("entityType")));
         foreach (var name in e.Path("names", "name"))
@@ -96,7 +97,7 @@ public sealed class OfacEnhancedReader : IListReader
             }
         }
         b.Remark(info?.Val("remarks"));
-        foreach (var p in e.Path("sanctionsPrograms", "sanctionsProgram")) b.Programme(EntityBuilder.Clean(p.Value));
+        foreach (var p in e.Path("sanctionsPrograms", "sanctionsProgram")) b.Programme(Cells.Clean(p.Value));
         foreach (var l in e.Path("legalAuthorities", "legalAuthority")) b.Attribute("legalAuthority", l.Value);
         foreach (var d in e.Path("identityDocuments", "identityDocument"))
             b.Id(d.Val("type"), d.Val("documentNumber"), d.Val("issuingCountry"), d.Val("isValid") == "false" ? "not valid" : null);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Chokepoint.Core.Listings;
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 
 namespace Chokepoint.Sources.Ofac;
@@ -59,7 +60,7 @@ public sealed class OfacXmlReader : IListReader
             b.Name(FullName(aka.Val("lastName"), aka.Val("firstName")), type);
         }
         b.Attribute("title", e.Val("title"));
-        foreach (var p in e.Path("programList", "program")) b.Programme(EntityBuilder.Clean(p.Value));
+        foreach (var p in e.Path("programList", "program")) b.Programme(Cells.Clean(p.Value));
         foreach (var id in e.Path("idList", "id"))
         {
             var type = id.Val("idType");

@@ -17,5 +17,5 @@ internal static class FtmKinds
 
     /// <summary>OpenSanctions publishes one folder per dataset (datasets/latest/NAME/...), so the folder names the dataset.</summary>
     public static string Dataset(string file) =>
-        Snapshots.ListCatalog.OpenSanctionsPrefix + (Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) ?? "default");
+        OpenSanctionsTerms.DatasetPrefix + (Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) ?? "default");
 }

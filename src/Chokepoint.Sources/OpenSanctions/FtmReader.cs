@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Chokepoint.Core.Listings;
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 
 namespace Chokepoint.Sources.OpenSanctions;
@@ -41,7 +42,7 @@ public sealed class FtmReader : IListReader
 
     public IReadOnlyList<string> Datasets => [];
 
-    // OpenSanctions names a dataset by its folder: any "opensanctions-NAME" (ListCatalog.OpenSanctionsPrefix).
+    // OpenSanctions names a dataset by its folder: any "opensanctions-NAME" (FtmKinds.Dataset).
     public string DatasetFor(ListInput input) => FtmKinds.Dataset(input.MainFile);
 
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)
@@ -142,7 +143,7 @@ public sealed class FtmReader : IListReader
     }
 
     private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? EntityBuilder.Clean(v.GetString()) : null;
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? Cells.Clean(v.GetString()) : null;
 
     private static IEnumerable<string> Values(JsonElement props, string name) =>
         props.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array

@@ -1,4 +1,5 @@
 using Chokepoint.Core.Listings;
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 
 namespace Chokepoint.Sources.OpenSanctions;
@@ -20,7 +21,7 @@ public sealed class TargetsCsvReader : IListReader
 
     public IReadOnlyList<string> Datasets => [];
 
-    // OpenSanctions names a dataset by its folder: any "opensanctions-NAME" (ListCatalog.OpenSanctionsPrefix).
+    // OpenSanctions names a dataset by its folder: any "opensanctions-NAME" (FtmKinds.Dataset).
     public string DatasetFor(ListInput input) => FtmKinds.Dataset(input.MainFile);
 
     public IEnumerable<ListedEntity> Read(ListInput input, ReadReport report, CancellationToken ct)

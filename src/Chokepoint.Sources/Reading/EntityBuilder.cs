@@ -1,3 +1,4 @@
+using Chokepoint.Core.Reading;
 using Chokepoint.Core.Listings;
 
 namespace Chokepoint.Sources.Reading;
@@ -19,7 +20,7 @@ public sealed class EntityBuilder(string sourceId, string sourceList, EntityKind
     private readonly List<string> _remarks = [];
     private readonly SortedDictionary<string, string> _attributes = new(StringComparer.Ordinal);
 
-    public string SourceId { get; } = Clean(sourceId) ?? throw new ArgumentException("An entity needs the publisher's id.", nameof(sourceId));
+    public string SourceId { get; } = Cells.Clean(sourceId) ?? throw new ArgumentException("An entity needs the publisher's id.", nameof(sourceId));
     public EntityKind Kind { get; } = kind;
     public string SourceList { get; } = sourceList;
     public DateOnly? ListedOn { get; set; }
@@ -27,18 +28,18 @@ public sealed class EntityBuilder(string sourceId, string sourceList, EntityKind
 
     public EntityBuilder Name(string? value, NameType type, string? language = null)
     {
-        var v = Clean(value);
+        var v = Cells.Clean(value);
         if (v is null) return this;
-        var name = new EntityName(v, type, Clean(language));
+        var name = new EntityName(v, type, Cells.Clean(language));
         if (!_names.Contains(name)) _names.Add(name);
         return this;
     }
 
     public EntityBuilder Id(string? type, string? value, string? country = null, string? note = null)
     {
-        var v = Clean(value);
+        var v = Cells.Clean(value);
         if (v is null) return this;
-        var id = new Identifier(Clean(type) ?? "Identifier", v, Clean(country), Clean(note));
+        var id = new Identifier(Cells.Clean(type) ?? "Identifier", v, Cells.Clean(country), Cells.Clean(note));
         if (!_ids.Contains(id)) _ids.Add(id);
         return this;
     }
@@ -54,11 +55,11 @@ public sealed class EntityBuilder(string sourceId, string sourceList, EntityKind
         return this;
     }
 
-    public EntityBuilder BirthDate(string? text) => BirthDate(Core.Listings.BirthDate.Parse(Clean(text)));
+    public EntityBuilder BirthDate(string? text) => BirthDate(Core.Listings.BirthDate.Parse(Cells.Clean(text)));
 
     public EntityBuilder Address(Address? value)
     {
-        if (value is null || Clean(value.Text) is null) return this;
+        if (value is null || Cells.Clean(value.Text) is null) return this;
         if (!_addresses.Contains(value)) _addresses.Add(value);
         return this;
     }
@@ -66,14 +67,14 @@ public sealed class EntityBuilder(string sourceId, string sourceList, EntityKind
     public EntityBuilder Remark(string? value)
     {
         var v = value?.Trim();
-        if (!string.IsNullOrEmpty(v) && !_remarks.Contains(v)) _remarks.Add(RemoveControls(v));
+        if (!string.IsNullOrEmpty(v) && !_remarks.Contains(v)) _remarks.Add(Cells.RemoveControls(v));
         return this;
     }
 
     /// <summary>Keeps a publisher field with no place of its own; a repeated key keeps every distinct value, joined by "; ".</summary>
     public EntityBuilder Attribute(string key, string? value)
     {
-        var v = Clean(value);
+        var v = Cells.Clean(value);
         if (v is null) return this;
         if (!_attributes.TryGetValue(key, out var existing)) _attributes[key] = v;
         else if (!existing.Split("; ").Contains(v)) _attributes[key] = existing + "; " + v;
@@ -108,28 +109,8 @@ public sealed class EntityBuilder(string sourceId, string sourceList, EntityKind
 
     private EntityBuilder AddDistinct(List<string> list, string? value)
     {
-        var v = Clean(value);
+        var v = Cells.Clean(value);
         if (v is not null && !list.Contains(v)) list.Add(v);
         return this;
-    }
-
-    /// <summary>Trims, collapses inner runs of whitespace, drops control characters; blank becomes null.</summary>
-    public static string? Clean(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        var s = RemoveControls(value).Trim();
-        if (s.Contains("  ", StringComparison.Ordinal) || s.Contains('\n') || s.Contains('\t'))
-            s = string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return s.Length == 0 ? null : s;
-    }
-
-    private static string RemoveControls(string value)
-    {
-        foreach (var c in value)
-        {
-            if (char.IsControl(c) && c is not ('\n' or '\t' or '\r'))
-                return new string(value.Where(ch => !char.IsControl(ch) || ch is '\n' or '\t' or '\r').ToArray());
-        }
-        return value;
     }
 }

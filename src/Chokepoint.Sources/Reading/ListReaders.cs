@@ -1,3 +1,4 @@
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.CanadaSema;
 using Chokepoint.Sources.China;
 using Chokepoint.Sources.EuFsf;

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Reading;
 using System.Xml.Linq;
 
 namespace Chokepoint.Sources.Reading;
@@ -10,11 +11,11 @@ public static class XElements
     public static XElement? One(this XElement e, string localName) => e.Elements().FirstOrDefault(c => c.Name.LocalName == localName);
 
     /// <summary>Trimmed text of the first child with that name; null when absent or blank.</summary>
-    public static string? Val(this XElement e, string localName) => EntityBuilder.Clean(e.One(localName)?.Value);
+    public static string? Val(this XElement e, string localName) => Cells.Clean(e.One(localName)?.Value);
 
     /// <summary>Trimmed attribute value by local name; null when absent or blank.</summary>
     public static string? Attr(this XElement e, string localName) =>
-        EntityBuilder.Clean(e.Attributes().FirstOrDefault(a => a.Name.LocalName == localName)?.Value);
+        Cells.Clean(e.Attributes().FirstOrDefault(a => a.Name.LocalName == localName)?.Value);
 
     /// <summary>Descendants by path of local names: e.Path("akaList", "aka").</summary>
     public static IEnumerable<XElement> Path(this XElement e, params string[] names)

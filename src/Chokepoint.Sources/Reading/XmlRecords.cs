@@ -1,3 +1,4 @@
+using Chokepoint.Core.Reading;
 using System.Xml;
 using System.Xml.Linq;
 

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 
 namespace Chokepoint.Sources.Snapshots;

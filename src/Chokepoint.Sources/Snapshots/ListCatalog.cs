@@ -9,7 +9,7 @@ namespace Chokepoint.Sources.Snapshots;
 /// </summary>
 public static class ListCatalog
 {
-    public const string OpenSanctionsPrefix = "opensanctions-";
+    public const string OpenSanctionsPrefix = OpenSanctions.OpenSanctionsTerms.DatasetPrefix;
     public const string CustomPrefix = "custom-";
 
     /// <summary>The declared lists and what each is.</summary>

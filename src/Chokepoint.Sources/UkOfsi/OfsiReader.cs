@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Chokepoint.Core.Listings;
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 
 namespace Chokepoint.Sources.UkOfsi;
@@ -115,6 +116,6 @@ public sealed partial class OfsiReader : IListReader
         public long Line => row.Line;
 
         public string? this[string column] =>
-            columns.TryGetValue(column, out var i) && i < row.Fields.Length ? EntityBuilder.Clean(row.Fields[i]) : null;
+            columns.TryGetValue(column, out var i) && i < row.Fields.Length ? Cells.Clean(row.Fields[i]) : null;
     }
 }

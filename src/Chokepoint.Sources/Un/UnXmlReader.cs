@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Chokepoint.Core.Listings;
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 
 namespace Chokepoint.Sources.Un;

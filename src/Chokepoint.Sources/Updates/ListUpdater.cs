@@ -1,5 +1,6 @@
 using System.Net;
 using Chokepoint.Core.Snapshots;
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 using Chokepoint.Sources.Snapshots;
 using Chokepoint.Storage;

@@ -1,3 +1,4 @@
+using Chokepoint.Application.Goods;
 using System.Text.Json.Nodes;
 using Chokepoint.Rules.Decisions;
 using Chokepoint.Rules.Goods;

@@ -1,5 +1,6 @@
 using Chokepoint.Rules.Goods;
 using Chokepoint.Rules.RuleData;
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 using Chokepoint.Tests.Support;
 

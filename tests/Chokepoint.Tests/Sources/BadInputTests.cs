@@ -1,4 +1,5 @@
 using System.Text;
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 using Chokepoint.Sources.Snapshots;
 using Chokepoint.Tests.Support;

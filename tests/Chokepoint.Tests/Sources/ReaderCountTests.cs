@@ -1,4 +1,5 @@
 using Chokepoint.Core.Listings;
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 using Chokepoint.Tests.Support;
 

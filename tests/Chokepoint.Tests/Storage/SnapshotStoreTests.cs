@@ -1,3 +1,4 @@
+using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 using Chokepoint.Sources.Snapshots;
 using Chokepoint.Storage;

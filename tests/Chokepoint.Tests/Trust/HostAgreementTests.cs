@@ -1,3 +1,4 @@
+using Chokepoint.Application.Goods;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Chokepoint.Sources.Reading;
+namespace Chokepoint.Core.Reading;
 
 /// <summary>One CSV record and the line it starts on (1-based), for error messages.</summary>
 public readonly record struct CsvRow(string[] Fields, long Line);

@@ -1,7 +1,7 @@
-using Chokepoint.Rules.Goods;
+using Chokepoint.Application.Goods;
 using Chokepoint.Rules.Shipments;
 
-namespace Chokepoint.Rules.Decisions;
+namespace Chokepoint.Application.Decisions;
 
 /// <summary>
 /// What every host does to a shipment before the engine decides it, written once so that the command line and the

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Chokepoint.Sources.Reading;
+namespace Chokepoint.Core.Reading;
 
 /// <summary>
 /// Opens publisher files as text. Bytes that are not valid in the file's encoding decode to <see cref="Invalid"/>, a
@@ -41,6 +41,6 @@ public static class TextSources
     public static string CheckLine(string text, string file, long line, Encoding encoding) =>
         text.Contains(Invalid, StringComparison.Ordinal) ? throw InvalidBytes(file, line, encoding.WebName) : text;
 
-    internal static ListFormatException InvalidBytes(string file, long line, string encoding) =>
+    public static ListFormatException InvalidBytes(string file, long line, string encoding) =>
         new(file, ListFormatException.Line(line), $"bytes that are not valid {encoding}; the file is in another encoding or damaged");
 }

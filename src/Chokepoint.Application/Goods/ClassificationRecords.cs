@@ -1,8 +1,10 @@
+using Chokepoint.Application.Goods;
+using Chokepoint.Rules.Goods;
 using System.Data.Common;
 using System.Globalization;
 using Chokepoint.Storage.Records;
 
-namespace Chokepoint.Rules.Goods;
+namespace Chokepoint.Application.Goods;
 
 /// <summary>
 /// A classification a person confirmed: the item, the dotted code, the provision it rests on word for word, the
@@ -49,14 +51,14 @@ public sealed class ClassificationRecords(RecordDatabase db)
     public Task<List<ClassificationRecord>> AllAsync(CancellationToken ct) => QueryAsync($"SELECT {Columns} FROM classifications ORDER BY id", ct);
 
     /// <summary>Fills each item's EU control code from the classification record it names; an unknown id is an error.</summary>
-    public async Task<Shipments.Shipment> ApplyAsync(Shipments.Shipment shipment, CancellationToken ct)
+    public async Task<Chokepoint.Rules.Shipments.Shipment> ApplyAsync(Chokepoint.Rules.Shipments.Shipment shipment, CancellationToken ct)
     {
         if (!shipment.Items.Any(i => i.ClassificationId is not null)) return shipment;
-        var items = new List<Shipments.Item>();
+        var items = new List<Chokepoint.Rules.Shipments.Item>();
         foreach (var item in shipment.Items)
         {
             if (item.ClassificationId is not { } id || item.ControlCodes.ContainsKey("EU")) { items.Add(item); continue; }
-            var record = await GetAsync(id, ct).ConfigureAwait(false) ?? throw new Shipments.ShipmentException($"Classification record {id} does not exist.");
+            var record = await GetAsync(id, ct).ConfigureAwait(false) ?? throw new Chokepoint.Rules.Shipments.ShipmentException($"Classification record {id} does not exist.");
             items.Add(item with { ControlCodes = new Dictionary<string, string>(item.ControlCodes) { ["EU"] = record.Code } });
         }
         return shipment with { Items = items };

@@ -1,4 +1,4 @@
-namespace Chokepoint.Sources.Reading;
+namespace Chokepoint.Core.Reading;
 
 /// <summary>A publisher file could not be read. The message always names the file and, where known, the line and column,
 /// so that the operator can open the file at that place.</summary>

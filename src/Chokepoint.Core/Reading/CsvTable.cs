@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Chokepoint.Sources.Reading;
+namespace Chokepoint.Core.Reading;
 
 /// <summary>A CSV file with a header row, read row by row with values looked up by column name. Missing required
 /// columns fail at once with the columns that were found; a row with the wrong number of cells fails at its line.</summary>
@@ -57,7 +57,7 @@ public sealed class CsvTable
 
         /// <summary>The cell under a column, trimmed; null when blank or absent in this row.</summary>
         public string? this[string column] =>
-            _table._columns.TryGetValue(column, out var i) && i < Row.Fields.Length ? Reading.EntityBuilder.Clean(Row.Fields[i]) : null;
+            _table._columns.TryGetValue(column, out var i) && i < Row.Fields.Length ? Cells.Clean(Row.Fields[i]) : null;
 
         /// <summary>A multi-valued cell split on a separator, blanks dropped.</summary>
         public IEnumerable<string> Split(string column, string separator) =>

@@ -3,7 +3,7 @@ using Chokepoint.Core.Snapshots;
 using Chokepoint.Matching.Indexing;
 using Chokepoint.Storage;
 
-namespace Chokepoint.Sources.Snapshots;
+namespace Chokepoint.Application.Lists;
 
 /// <summary>Builds the screening index from the active snapshot of every dataset in a store.</summary>
 public static class ActiveIndex
