@@ -34,10 +34,12 @@ public sealed class RuleBook
         _consequences = T("list-consequences.tsv");
         (_cnAnnouncements, _cnUsRestricted, _supp4) = (T("cn-announcements.tsv"), T("cn-us-restricted-items.tsv"), T("us-746-supp4.tsv"));
         _groups = T("country-groups.tsv").Rows.ToLookup(r => (r["group"], r["country"]));
+        Groups = T("country-groups.tsv").Rows.Select(r => r["group"]).ToHashSet(StringComparer.Ordinal);
         _chpl = T("chpl.tsv").Rows.ToLookup(r => r["hs6"], StringComparer.Ordinal);
         ChplRows = T("chpl.tsv").Rows;
         _callingCodes = T("calling-codes.tsv").Rows.ToLookup(r => r["country"], StringComparer.Ordinal);
         _terms = T("red-flag-terms.tsv").Rows.ToLookup(r => r["kind"], StringComparer.Ordinal);
+        TermKinds = _terms.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         Tables = tables;
         var all = string.Concat(tables.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => t.Name + t.Sha256));
         Version = "rules-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(all)))[..12];
@@ -65,8 +67,16 @@ public sealed class RuleBook
     public ObligationDefinition Obligation(string id) =>
         _obligations.TryGetValue(id, out var o) ? o : throw new InvalidOperationException($"Obligation {id} is not defined in obligations.tsv.");
 
+    /// <summary>The country groups country-groups.tsv defines, and the kinds of red-flag terms red-flag-terms.tsv has.</summary>
+    public IReadOnlySet<string> Groups { get; }
+    public IReadOnlySet<string> TermKinds { get; }
+
+    /// <summary>Whether a country is in a group on a day. A group the data does not define is an error, never "not in
+    /// it": a misspelt group would otherwise switch a rule off unseen.</summary>
     public bool InGroup(string group, string? country, DateOnly day)
     {
+        if (!Groups.Contains(group))
+            throw new InvalidOperationException($"Country group {group} is not defined in country-groups.tsv; defined: {string.Join(", ", Groups.Order(StringComparer.Ordinal))}.");
         if (country is null) return false;
         foreach (var r in _groups[(group, country)]) if (r.InForce(day)) return true;
         return false;
@@ -103,6 +113,9 @@ public sealed class RuleBook
     public IReadOnlyList<string> CallingCodes(string country, DateOnly day) =>
         _callingCodes[country].Where(r => r.InForce(day)).Select(r => r["code"]).ToList();
 
+    /// <summary>The red-flag terms of a kind in force on a day; a kind the data does not have is an error.</summary>
     public IReadOnlyList<string> Terms(string kind, DateOnly day) =>
-        _terms[kind].Where(r => r.InForce(day)).Select(r => r["term"]).ToList();
+        TermKinds.Contains(kind)
+            ? _terms[kind].Where(r => r.InForce(day)).Select(r => r["term"]).ToList()
+            : throw new InvalidOperationException($"Red-flag term kind {kind} is not in red-flag-terms.tsv; it has: {string.Join(", ", TermKinds.Order(StringComparer.Ordinal))}.");
 }

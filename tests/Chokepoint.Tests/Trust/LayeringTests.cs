@@ -20,15 +20,7 @@ public sealed partial class LayeringTests
         ["Server"] = ["Application"],
     };
 
-    private static string Src
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Chokepoint.slnx"))) return Path.Combine(dir.FullName, "src");
-            throw new InvalidOperationException("Chokepoint.slnx not found above the test's folder.");
-        }
-    }
+    private static string Src => Support.RepoPaths.Src;
 
     [Fact]
     public void Every_project_references_only_the_layers_below_it()

@@ -52,3 +52,29 @@ public sealed class ListCatalogTests
         Assert.Contains("unknown dataset 'un_sc'", cli.Err);
     }
 }
+
+/// <summary>Every country group and red-flag term kind the rules ask for is defined in the rule data, and one that is
+/// not is an error rather than "not in the group".</summary>
+public sealed partial class RuleDataNamesTests
+{
+    [Fact]
+    public void Every_group_and_term_kind_the_rules_name_is_defined()
+    {
+        var rules = Chokepoint.Rules.RuleData.RuleBook.Default;
+        var src = Path.Combine(Chokepoint.Tests.Support.RepoPaths.Src, "Chokepoint.Rules");
+        var named = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .SelectMany(f => Named().Matches(File.ReadAllText(f)).Select(m => (Kind: m.Groups[1].Value, Name: m.Groups[2].Value, File: Path.GetFileName(f))))
+            .ToList();
+        Assert.Contains(named, n => n.Kind == "InGroup");
+        Assert.Contains(named, n => n.Kind == "Terms");
+        foreach (var (kind, name, file) in named)
+            Assert.True(kind == "InGroup" ? rules.Groups.Contains(name) : rules.TermKinds.Contains(name), $"{file} asks for {kind}(\"{name}\"), which the rule data does not define");
+        var e = Assert.Throws<InvalidOperationException>(() => rules.InGroup("EU_MEMBERS", "DE", new DateOnly(2025, 1, 1)));
+        Assert.Contains("EU_MEMBER", e.Message);
+        Assert.Throws<InvalidOperationException>(() => rules.Terms("military-users", new DateOnly(2025, 1, 1)));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(InGroup|Terms)\(""([^""]+)""")]
+    private static partial System.Text.RegularExpressions.Regex Named();
+}
