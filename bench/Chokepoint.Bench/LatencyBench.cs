@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Chokepoint.Core.Listings;
+using Chokepoint.Core.Reading;
 using Chokepoint.Matching.Indexing;
 using Chokepoint.Matching.Screening;
-using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 using Chokepoint.Sources.Snapshots;
 

@@ -1,6 +1,6 @@
+using System.Text.Json;
 using Chokepoint.Application.Decisions;
 using Chokepoint.Application.Goods;
-using System.Text.Json;
 using Chokepoint.Rules.Decisions;
 using Chokepoint.Rules.Goods;
 using Chokepoint.Rules.RuleData;

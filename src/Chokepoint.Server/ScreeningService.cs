@@ -41,36 +41,8 @@ public sealed class ApiKey
     public string Role { get; set; } = "";
 }
 
-/// <summary>Holds the screener over the store's active snapshots and rebuilds it on demand.</summary>
-public sealed class ScreeningService(ServerOptions options)
-{
-    public Screener Screener { get; } = new();
-    public bool Ready => Screener.Index is { EntityCount: > 0 };
-
-    /// <summary>Activates a snapshot by hand and reloads the index; (null, null) when there is no such snapshot.</summary>
-    public async Task<(Chokepoint.Core.Snapshots.SnapshotInfo? Activated, Chokepoint.Core.Snapshots.SnapshotInfo? Before)> ActivateAsync(long id, string reason, CancellationToken ct)
-    {
-        Chokepoint.Core.Snapshots.SnapshotInfo? before;
-        Chokepoint.Core.Snapshots.SnapshotInfo? activated;
-        await using (var store = await SnapshotStores.OpenAsync(options.Db, ct))
-        {
-            var target = await store.GetAsync(id, ct);
-            if (target is null) return (null, null);
-            before = target.Active ? target : await store.ActivateAsync(id, reason, DateTimeOffset.UtcNow, ct);
-            activated = await store.GetAsync(id, ct);
-        }
-        await ReloadAsync(ct);
-        return (activated, before);
-    }
-
-    public async Task<int> ReloadAsync(CancellationToken ct)
-    {
-        await using var store = await SnapshotStores.OpenAsync(options.Db, ct);
-        var index = await ActiveIndex.BuildAsync(store, ct);
-        if (index.EntityCount > 0) Screener.Load(index);
-        return index.EntityCount;
-    }
-}
+/// <summary>The server's lists: the application layer's <see cref="ActiveLists"/> over the configured database.</summary>
+public sealed class ScreeningService(ServerOptions options) : ActiveLists(options.Db);
 
 public static class Composition
 {

@@ -1,7 +1,7 @@
-using Chokepoint.Application.Goods;
-using Chokepoint.Rules.Goods;
 using System.Data.Common;
 using System.Globalization;
+using Chokepoint.Application.Goods;
+using Chokepoint.Rules.Goods;
 using Chokepoint.Storage.Records;
 
 namespace Chokepoint.Application.Goods;

@@ -1,14 +1,14 @@
-using Chokepoint.Application.Decisions;
-using Chokepoint.Application.Goods;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Chokepoint.Application.Decisions;
+using Chokepoint.Application.Goods;
 using Chokepoint.Cli.Lists;
 using Chokepoint.Cli.Screening;
+using Chokepoint.Core.Reading;
 using Chokepoint.Rules.Decisions;
 using Chokepoint.Rules.Goods;
 using Chokepoint.Rules.Shipments;
-using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 
 namespace Chokepoint.Cli.Decisions;

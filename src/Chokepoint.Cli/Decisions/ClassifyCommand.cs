@@ -1,8 +1,8 @@
-using Chokepoint.Application.Goods;
 using System.CommandLine;
+using Chokepoint.Application.Goods;
+using Chokepoint.Core.Reading;
 using Chokepoint.Rules.Goods;
 using Chokepoint.Rules.RuleData;
-using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 
 namespace Chokepoint.Cli.Decisions;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Chokepoint.Core.Snapshots;
 using Chokepoint.Core.Reading;
+using Chokepoint.Core.Snapshots;
 using Chokepoint.Sources.Reading;
 using Chokepoint.Sources.Snapshots;
 using Chokepoint.Sources.Updates;

@@ -1,6 +1,6 @@
+using Chokepoint.Core.Reading;
 using Chokepoint.Matching.Indexing;
 using Chokepoint.Matching.Screening;
-using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 
 namespace Chokepoint.Cli.Screening;

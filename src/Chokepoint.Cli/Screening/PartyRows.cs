@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Chokepoint.Core.Listings;
-using Chokepoint.Matching.Screening;
 using Chokepoint.Core.Reading;
+using Chokepoint.Matching.Screening;
 using Chokepoint.Sources.Reading;
 
 namespace Chokepoint.Cli.Screening;

@@ -1,10 +1,10 @@
-using Chokepoint.Application.Lists;
 using System.CommandLine;
 using System.Globalization;
+using Chokepoint.Application.Lists;
 using Chokepoint.Cli.Lists;
 using Chokepoint.Core.Listings;
-using Chokepoint.Matching.Screening;
 using Chokepoint.Core.Reading;
+using Chokepoint.Matching.Screening;
 using Chokepoint.Sources.Reading;
 using Chokepoint.Sources.Snapshots;
 using Chokepoint.Storage;
@@ -66,14 +66,7 @@ internal static class ScreenCommand
     }
 
     /// <summary>The screener on the store's active snapshots, or null when none is loaded (screening then refuses).</summary>
-    internal static async Task<Screener?> LoadAsync(ISnapshotStore store, CancellationToken ct)
-    {
-        var index = await ActiveIndex.BuildAsync(store, ct);
-        if (index.EntityCount == 0) return null;
-        var screener = new Screener();
-        screener.Load(index);
-        return screener;
-    }
+    internal static Task<Screener?> LoadAsync(ISnapshotStore store, CancellationToken ct) => ActiveLists.LoadAsync(store, ct);
 
     private static string[] Split(string? csv) => csv?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Chokepoint.Rules.Shipments;
 using Chokepoint.Core.Reading;
+using Chokepoint.Rules.Shipments;
 
 namespace Chokepoint.Rules.Goods;
 

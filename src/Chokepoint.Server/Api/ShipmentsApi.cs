@@ -1,6 +1,6 @@
+using Chokepoint.Core.Reading;
 using Chokepoint.Rules.Goods;
 using Chokepoint.Rules.Shipments;
-using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 
 namespace Chokepoint.Server.Api;

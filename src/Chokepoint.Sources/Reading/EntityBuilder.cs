@@ -1,5 +1,5 @@
-using Chokepoint.Core.Reading;
 using Chokepoint.Core.Listings;
+using Chokepoint.Core.Reading;
 
 namespace Chokepoint.Sources.Reading;
 

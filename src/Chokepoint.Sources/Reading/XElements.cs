@@ -1,5 +1,5 @@
-using Chokepoint.Core.Reading;
 using System.Xml.Linq;
+using Chokepoint.Core.Reading;
 
 namespace Chokepoint.Sources.Reading;
 

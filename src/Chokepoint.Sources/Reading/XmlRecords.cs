@@ -1,6 +1,6 @@
-using Chokepoint.Core.Reading;
 using System.Xml;
 using System.Xml.Linq;
+using Chokepoint.Core.Reading;
 
 namespace Chokepoint.Sources.Reading;
 

@@ -1,6 +1,6 @@
 using Chokepoint.Core.Listings;
-using Chokepoint.Core.Snapshots;
 using Chokepoint.Core.Reading;
+using Chokepoint.Core.Snapshots;
 using Chokepoint.Sources.Reading;
 
 namespace Chokepoint.Sources.Snapshots;

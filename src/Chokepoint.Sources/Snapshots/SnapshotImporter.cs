@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Chokepoint.Core.Listings;
-using Chokepoint.Core.Snapshots;
 using Chokepoint.Core.Reading;
+using Chokepoint.Core.Snapshots;
 using Chokepoint.Sources.Reading;
 using Chokepoint.Storage;
 

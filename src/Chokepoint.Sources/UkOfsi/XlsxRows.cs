@@ -1,10 +1,10 @@
 using System.Text;
 using System.Xml;
+using Chokepoint.Core.Reading;
+using Chokepoint.Sources.Reading;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Chokepoint.Core.Reading;
-using Chokepoint.Sources.Reading;
 
 namespace Chokepoint.Sources.UkOfsi;
 

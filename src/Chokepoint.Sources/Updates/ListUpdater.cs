@@ -1,6 +1,6 @@
 using System.Net;
-using Chokepoint.Core.Snapshots;
 using Chokepoint.Core.Reading;
+using Chokepoint.Core.Snapshots;
 using Chokepoint.Sources.Reading;
 using Chokepoint.Sources.Snapshots;
 using Chokepoint.Storage;

@@ -1,5 +1,5 @@
-using Chokepoint.Application.Goods;
 using System.Text.Json.Nodes;
+using Chokepoint.Application.Goods;
 using Chokepoint.Rules.Decisions;
 using Chokepoint.Rules.Goods;
 using Chokepoint.Storage.Records;

@@ -1,6 +1,6 @@
+using Chokepoint.Core.Reading;
 using Chokepoint.Rules.Goods;
 using Chokepoint.Rules.RuleData;
-using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 using Chokepoint.Tests.Support;
 

@@ -1,7 +1,7 @@
-using Chokepoint.Application.Goods;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Chokepoint.Application.Goods;
 using Chokepoint.Rules.Goods;
 using Chokepoint.Sources.Snapshots;
 using Chokepoint.Storage;

@@ -1,9 +1,9 @@
-using Chokepoint.Application.Lists;
 using System.Text;
+using Chokepoint.Application.Lists;
 using Chokepoint.Core.Listings;
+using Chokepoint.Core.Reading;
 using Chokepoint.Core.Snapshots;
 using Chokepoint.Matching.Screening;
-using Chokepoint.Core.Reading;
 using Chokepoint.Sources.Reading;
 using Chokepoint.Sources.Snapshots;
 using Chokepoint.Sources.Updates;
