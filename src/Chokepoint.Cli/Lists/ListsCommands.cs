@@ -1,3 +1,4 @@
+using Chokepoint.Application.Lists;
 using System.CommandLine;
 using System.Globalization;
 using Chokepoint.Core.Reading;
@@ -134,12 +135,8 @@ internal static class ListsCommands
     };
 
     /// <summary>A drop taken with --accept-drop goes into the update log and the audit trail with its figures.</summary>
-    internal static async Task RecordAcceptedDropAsync(ISnapshotStore store, string? db, ImportResult result, CancellationToken ct)
-    {
-        if (result.AcceptedDrop is not { } figures) return;
-        await store.RecordAttemptAsync(new UpdateAttempt(result.Snapshot.Dataset, DateTimeOffset.UtcNow, result.Snapshot.Source, UpdateOutcome.AcceptedDrop, figures, result.Snapshot.Id), ct);
-        await ListAudit.RecordAsync(db, "list.accept-drop", result.Snapshot, result.Previous, figures, ct);
-    }
+    internal static Task RecordAcceptedDropAsync(ISnapshotStore store, string? db, ImportResult result, CancellationToken ct) =>
+        UpdateRun.RecordAcceptedDropAsync(store, db, result, DateTimeOffset.UtcNow, ct);
 
     private static Command Activate()
     {
@@ -157,7 +154,7 @@ internal static class ListsCommands
             if (target.Active) return Output.Error($"snapshot {target.Id} already serves {target.Dataset}");
             var before = await store.ActivateAsync(target.Id, why, DateTimeOffset.UtcNow, ct);
             var now = await store.GetAsync(target.Id, ct) ?? target;
-            await ListAudit.RecordAsync(pr.GetValue(db), "list.activate", now, before, why, ct);
+            await UpdateRun.RecordListChangeAsync(pr.GetValue(db), "list.activate", now, before, why, ct);
             if (pr.GetValue(json)) Output.Json(new { activated = now, previous = before });
             else Console.Out.WriteLine($"{now.Dataset}: snapshot {now.Id} ({now.Published:yyyy-MM-dd}, {now.EntityCount:N0} entities) now serves; it replaced snapshot {before?.Id.ToString(CultureInfo.InvariantCulture) ?? "none"}. Restart or reload servers to screen against it.");
             return 0;

@@ -1,3 +1,4 @@
+using Chokepoint.Application.Lists;
 using System.Globalization;
 using Chokepoint.Core.Snapshots;
 using Chokepoint.Sources.Snapshots;

@@ -1,28 +1,17 @@
 using System.CommandLine;
+using Chokepoint.Application.Lists;
 using Chokepoint.Core.Snapshots;
-using Chokepoint.Sources.Snapshots;
 using Chokepoint.Sources.Updates;
 
 namespace Chokepoint.Cli.Lists;
 
 /// <summary>
-/// <c>chokepoint lists update</c>: the main job. Downloads every configured list from its publisher; when publishers
-/// cannot be reached (as on machines without network), says so and imports the local folder of publisher files instead;
-/// then shows the status and age of every list. The exit code tells a scheduled job what it needs to know:
-/// <see cref="Refused"/> when any list was refused, <see cref="Stale"/> when one could not be refreshed or is older
-/// than --max-age; the last good snapshot keeps serving in both cases.
+/// <c>chokepoint lists update</c>: the main job (<see cref="UpdateRun"/>), with its report for people or scripts. The
+/// exit code tells a scheduled job what it needs to know: 3 when any list was refused, 4 when one could not be
+/// refreshed or is older than --max-age; the last good snapshot keeps serving in both cases.
 /// </summary>
 internal static class UpdateCommand
 {
-    /// <summary>Exit code: a download or file was refused (damaged, shrunk, dated ahead).</summary>
-    public const int Refused = 3;
-
-    /// <summary>Exit code: a list could not be refreshed from its publisher, or is older than --max-age.</summary>
-    public const int Stale = 4;
-
-    /// <summary>After this many lists in a row could not be reached, the network is taken to be down.</summary>
-    private const int UnreachableInARow = 2;
-
     public static Command Build()
     {
         var config = new Option<string?>("--config") { Description = "Download settings (default: sources.json beside the program)" };
@@ -39,75 +28,33 @@ internal static class UpdateCommand
             if (pr.GetValue(maxAge) is { } ageText && (oldest = ListAge.Parse(ageText)) is null)
                 return Output.Error($"--max-age '{ageText}' is not an age: give days (30 or 30d) or hours (36h)");
             var settings = UpdateSettings.Load(pr.GetValue(config) ?? Path.Combine(AppContext.BaseDirectory, "sources.json"));
-            var importer = new SnapshotImporter(store, TimeProvider.System);
-            var progress = new ConsoleProgress();
             var asJson = pr.GetValue(json);
-            var folder = pr.GetValue(from);
-            var reports = new List<UpdateReport>();
-            if (folder is null && !pr.GetValue(offline))
-            {
-                using var http = new HttpClient();
-                http.DefaultRequestHeaders.UserAgent.ParseAdd("Chokepoint/0.1 (+https://github.com/chokepoint)");
-                var updater = new ListUpdater(store, importer, http, settings, TimeProvider.System) { AcceptDrop = pr.GetValue(acceptDrop) };
-                var inARow = 0;
-                foreach (var source in settings.Lists)
-                {
-                    if (!asJson) Console.Error.WriteLine($"downloading {source.Dataset} from {source.Files[0].Url}");
-                    var report = await updater.UpdateAsync(source, progress, ct);
-                    progress.Done();
-                    reports.Add(report);
-                    if (report.Import is { } imported) await ListsCommands.RecordAcceptedDropAsync(store, pr.GetValue(db), imported, ct);
-                    if (!asJson) Console.Error.WriteLine($"  {report.Outcome}: {report.Message}");
-                    inARow = report.Outcome == UpdateOutcome.Unreachable ? inARow + 1 : 0;
-                    if (inARow >= UnreachableInARow && reports.All(r => r.Outcome == UpdateOutcome.Unreachable)) break;
-                }
-                if (reports.Count > 0 && reports.All(r => r.Outcome == UpdateOutcome.Unreachable))
-                {
-                    folder = Environment.GetEnvironmentVariable("CHOKEPOINT_DATA") is { Length: > 0 } env ? env : settings.FallbackFolder;
-                    Console.Error.WriteLine($"No publisher could be reached (no network here?). Using the local folder of publisher files instead: {Path.GetFullPath(folder)}");
-                }
-            }
-            else
-            {
-                folder ??= Environment.GetEnvironmentVariable("CHOKEPOINT_DATA") is { Length: > 0 } env ? env : settings.FallbackFolder;
-            }
-            var refused = reports.Count(r => r.Outcome == UpdateOutcome.Refused);
-            var unreachable = reports.Count(r => r.Outcome == UpdateOutcome.Unreachable);
-            IReadOnlyList<FolderItem> items = [];
-            if (folder is not null)
-            {
-                if (!asJson) Console.Error.WriteLine($"Source: local folder {Path.GetFullPath(folder)}");
-                items = await new FolderImport(importer).ImportAsync(folder, new ImportOptions { AcceptDrop = pr.GetValue(acceptDrop) }, progress, ct);
-                progress.Done();
-                foreach (var item in items) if (item.Result is { } r) await ListsCommands.RecordAcceptedDropAsync(store, pr.GetValue(db), r, ct);
-                if (!asJson) Report.Folder(items, false);
-                refused += items.Count(i => i.Failed);
-            }
-            var status = await store.ListAsync(true, ct);
-            var now = DateTimeOffset.UtcNow;
-            var tooOld = oldest is { } limit ? status.Where(s => ListAge.Of(s, now) > limit).ToList() : [];
+            var progress = new ConsoleProgress();
+            using var http = new HttpClient();
+            http.DefaultRequestHeaders.UserAgent.ParseAdd("Chokepoint/0.1 (+https://github.com/chokepoint)");
+            var run = new UpdateRun(store, pr.GetValue(db), http, TimeProvider.System, asJson ? null : line => { progress.Done(); Console.Error.WriteLine(line); }, progress);
+            var result = await run.RunAsync(new UpdateRunOptions(settings, pr.GetValue(from), pr.GetValue(offline), pr.GetValue(acceptDrop), oldest), ct);
+            progress.Done();
             if (asJson)
             {
                 Output.Json(new
                 {
-                    source = folder is null ? "publishers" : Path.GetFullPath(folder),
-                    reports, items,
-                    status = status.Select(s => new { snapshot = s, ageDays = Math.Round(ListAge.Of(s, now).TotalDays, 1) }),
-                    refused, unreachable, tooOld = tooOld.Select(s => s.Dataset),
+                    source = result.Source, reports = result.Reports, items = result.Items,
+                    status = result.Status.Select(s => new { snapshot = s, ageDays = Math.Round(ListAge.Of(s, result.At).TotalDays, 1) }),
+                    refused = result.Refused, unreachable = result.Unreachable, tooOld = result.TooOld.Select(s => s.Dataset),
                 });
+                return result.ExitCode;
             }
-            else
-            {
-                Console.Out.WriteLine();
-                Report.Status(store.Description, status);
-                if (refused > 0) Console.Out.WriteLine($"{refused} list file(s) REFUSED (see above); the last good snapshot of each keeps serving.");
-                if (unreachable > 0)
-                    Console.Out.WriteLine(reports.All(r => r.Outcome == UpdateOutcome.Unreachable)
-                        ? "No publisher could be reached: the lists come from the local folder and are as old as shown above (exit code 4 unless a file was refused)."
-                        : $"{unreachable} list(s) could not be refreshed from their publisher; they are as old as shown above.");
-                foreach (var s in tooOld) Console.Out.WriteLine($"STALE {s.Dataset}: published {ListAge.Of(s, now).TotalDays:F0} days ago, older than --max-age {pr.GetValue(maxAge)}");
-            }
-            return refused > 0 ? Refused : unreachable > 0 || tooOld.Count > 0 ? Stale : 0;
+            if (result.Items.Count > 0) Report.Folder(result.Items, false);
+            Console.Out.WriteLine();
+            Report.Status(store.Description, result.Status);
+            if (result.Refused > 0) Console.Out.WriteLine($"{result.Refused} list file(s) REFUSED (see above); the last good snapshot of each keeps serving.");
+            if (result.Unreachable > 0)
+                Console.Out.WriteLine(result.NoPublisherReached
+                    ? "No publisher could be reached: the lists come from the local folder and are as old as shown above (exit code 4 unless a file was refused)."
+                    : $"{result.Unreachable} list(s) could not be refreshed from their publisher; they are as old as shown above.");
+            foreach (var s in result.TooOld) Console.Out.WriteLine($"STALE {s.Dataset}: published {ListAge.Of(s, result.At).TotalDays:F0} days ago, older than --max-age {pr.GetValue(maxAge)}");
+            return result.ExitCode;
         }));
         return cmd;
     }

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Chokepoint.Core.Snapshots;
 
-namespace Chokepoint.Cli.Lists;
+namespace Chokepoint.Application.Lists;
 
 /// <summary>How old a list is: since its publication date, or since its import when the file states none.</summary>
-internal static class ListAge
+public static class ListAge
 {
     public static TimeSpan Of(SnapshotInfo s, DateTimeOffset now) =>
         now - (s.Published is { } p ? new DateTimeOffset(p.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : s.ImportedAt);
