@@ -19,9 +19,8 @@ internal static class DbCommands
             {
                 var target = SnapshotStores.Target(pr.GetValue(db));
                 if (!SnapshotStores.IsPostgres(target)) target = SqliteSnapshotStore.FilePath(target);
-                var postgres = SnapshotStores.IsPostgres(target);
                 var applied = await SchemaMigrations.MigrateAsync(target, ct);
-                var known = SchemaMigrations.Scripts(postgres);
+                var known = SchemaMigrations.Scripts();
                 if (pr.GetValue(json)) Output.Json(new { applied, latest = known[^1] });
                 else
                 {

@@ -7,8 +7,9 @@ using Npgsql;
 namespace Chokepoint.Storage.Migrations;
 
 /// <summary>
-/// The schema as numbered scripts per dialect (Migrations/sqlite, Migrations/postgres), applied in order with DbUp and
-/// journalled in the database (table schemaversions): every store and the record database migrate their database
+/// The schema as numbered scripts (Migrations/NNNN_*.sql, one set for both dialects: $identity$, $decimal$ and
+/// $bytes$ stand for the column types that differ), applied in order with DbUp and journalled in the database (table
+/// schemaversions): every store and the record database migrate their database
 /// when they open it (a database at the newest version costs one journal read), and `chokepoint db migrate` does it on
 /// demand. Within a process, migrations of one database run one at a time. Version 1 is the schema of
 /// a2a672f written with IF NOT EXISTS, so a database made then is taken over without loss. On PostgreSQL concurrent
@@ -19,9 +20,9 @@ public static class SchemaMigrations
     private const long LockKey = 727_274;
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Running = new(StringComparer.Ordinal);
 
-    /// <summary>The scripts of a dialect, in the order they apply.</summary>
-    public static IReadOnlyList<string> Scripts(bool postgres) =>
-        [.. typeof(SchemaMigrations).Assembly.GetManifestResourceNames().Where(n => IsOf(n, postgres)).Order(StringComparer.Ordinal)];
+    /// <summary>The scripts, in the order they apply.</summary>
+    public static IReadOnlyList<string> Scripts() =>
+        [.. typeof(SchemaMigrations).Assembly.GetManifestResourceNames().Where(IsScript).Order(StringComparer.Ordinal)];
 
     /// <summary>Brings the database up to the newest version; returns every script applied to it, ever, in order.</summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(string target, CancellationToken ct)
@@ -70,7 +71,11 @@ public static class SchemaMigrations
     private static IReadOnlyList<string> Upgrade(DbUp.Builder.UpgradeEngineBuilder builder, bool postgres)
     {
         var engine = builder
-            .WithScriptsEmbeddedInAssembly(typeof(SchemaMigrations).Assembly, name => IsOf(name, postgres))
+            .WithScriptsEmbeddedInAssembly(typeof(SchemaMigrations).Assembly, IsScript)
+            .WithVariablesEnabled()
+            .WithVariable("identity", postgres ? "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT")
+            .WithVariable("decimal", postgres ? "NUMERIC" : "TEXT")
+            .WithVariable("bytes", postgres ? "BYTEA" : "BLOB")
             .WithTransactionPerScript()
             .LogToNowhere()
             .Build();
@@ -80,6 +85,6 @@ public static class SchemaMigrations
         return engine.GetExecutedScripts();
     }
 
-    private static bool IsOf(string resource, bool postgres) =>
-        resource.EndsWith(".sql", StringComparison.Ordinal) && resource.Contains(postgres ? ".Migrations.postgres." : ".Migrations.sqlite.", StringComparison.Ordinal);
+    private static bool IsScript(string resource) =>
+        resource.EndsWith(".sql", StringComparison.Ordinal) && resource.Contains(".Migrations.", StringComparison.Ordinal);
 }

@@ -23,15 +23,6 @@ public sealed class RecordDatabase : IAsyncDisposable
     public string Description { get; }
     public bool IsPostgres => _postgres is not null;
 
-    /// <summary>An auto-numbered primary key column in this dialect.</summary>
-    public string Identity => IsPostgres ? "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
-
-    /// <summary>An exact decimal column: NUMERIC on PostgreSQL; TEXT on SQLite, whose NUMERIC would round through REAL.</summary>
-    public string Decimal => IsPostgres ? "NUMERIC" : "TEXT";
-
-    /// <summary>A column of raw bytes in this dialect.</summary>
-    public string Bytes => IsPostgres ? "BYTEA" : "BLOB";
-
     /// <summary>Locks the selected rows until the transaction ends (PostgreSQL); SQLite's write transaction already holds the file.</summary>
     public string ForUpdate => IsPostgres ? " FOR UPDATE" : "";
 

@@ -73,7 +73,7 @@ public sealed class MigrationTests
         await using (var db = RecordDatabase.Open(connection))
         {
             var applied = await db.MigrateAsync(CancellationToken.None);
-            Assert.Equal(SchemaMigrations.Scripts(kind == Stores.Postgres), applied);
+            Assert.Equal(SchemaMigrations.Scripts(), applied);
             var store = new LicensingStore(db, TimeProvider.System);
             var report = await new AuditService(store).VerifyAsync(Chokepoint.Licensing.Accounts.AccountService.Operator, CancellationToken.None);
             Assert.True(report.Intact, string.Join("; ", report.Breaks.Select(b => b.Problem)));
