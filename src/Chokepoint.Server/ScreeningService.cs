@@ -20,7 +20,7 @@ public sealed class ServerOptions
 
     /// <summary>Most PostgreSQL connections the server's pool opens: below the server's max_connections (100 by
     /// default), so that a burst queues for a connection instead of failing with "too many clients".</summary>
-    public int MaxPoolSize { get; set; } = 40;
+    public int MaxPoolSize { get; set; } = Chokepoint.Storage.Records.RecordDatabase.DefaultMaxPoolSize;
 
     /// <summary>API keys and the role each grants ("screener" or "admin"). None configured: every API call is refused.</summary>
     public List<ApiKey> ApiKeys { get; set; } = [];
@@ -73,6 +73,8 @@ public static class Composition
     /// refuses a SQLite database that does not exist unless <see cref="ServerOptions.CreateDatabase"/>.</summary>
     private static void Resolve(ServerOptions options)
     {
+        if (options.MaxPoolSize is < 1 or > 10_000)
+            throw new StoreException($"Chokepoint:MaxPoolSize must be between 1 and 10,000 connections; {options.MaxPoolSize} was given.");
         var target = SnapshotStores.Target(options.Db);
         if (!SnapshotStores.IsPostgres(target))
         {

@@ -23,14 +23,18 @@ public sealed class RecordDatabase : IAsyncDisposable
     public string Description { get; }
     public bool IsPostgres => _postgres is not null;
 
+    /// <summary>Below PostgreSQL's default max_connections of 100, with room for the snapshot stores and a second server.</summary>
+    public const int DefaultMaxPoolSize = 40;
+
     /// <summary>Locks the selected rows until the transaction ends (PostgreSQL); SQLite's write transaction already holds the file.</summary>
     public string ForUpdate => IsPostgres ? " FOR UPDATE" : "";
 
     /// <summary>Opens the database a connection names; on PostgreSQL the pool holds at most
     /// <paramref name="maxPoolSize"/> connections unless the connection string says otherwise, and a unit of work
     /// that finds none free within its timeout fails with a <see cref="StoreException"/> (503 for the server).</summary>
-    public static RecordDatabase Open(string? connection, int maxPoolSize = 40)
+    public static RecordDatabase Open(string? connection, int maxPoolSize = DefaultMaxPoolSize)
     {
+        if (maxPoolSize < 1) throw new StoreException($"The connection pool must hold at least one connection; {maxPoolSize} was given.");
         var target = string.IsNullOrWhiteSpace(connection)
             ? Environment.GetEnvironmentVariable(SnapshotStores.EnvironmentVariable) is { Length: > 0 } env ? env : SnapshotStores.DefaultSqliteFile
             : connection.Trim();

@@ -156,9 +156,25 @@ public sealed class ListFaultSuiteTests : IAsyncLifetime
     {
         var csl = await File.ReadAllBytesAsync(TestData.File(TestData.Csl));
         var cut60 = ListFaults.RowBoundaryCut(TestData.File(TestData.Csl), 0.6);
+        var un = await File.ReadAllBytesAsync(TestData.File(TestData.Un));
+        var (un10, un50, un2099) = (ListFaults.UnShare(0.1), ListFaults.UnShare(0.5), ListFaults.UnDated("2099-01-01T00:00:00Z"));
+        var ofsi = await File.ReadAllBytesAsync(TestData.File(TestData.OfsiXlsx));
+        var sdnFolder = Path.GetDirectoryName(TestData.File(TestData.Sdn2021))!;
+        var sdn = Directory.GetFiles(sdnFolder).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes, StringComparer.Ordinal);
         (_server, _base) = await ServerFactory.PublisherAsync(app =>
         {
             app.MapGet("/csl.csv", () => Results.Bytes(csl, "text/csv"));
+            app.MapGet("/un.xml", () => Results.Bytes(un, "application/xml"));
+            app.MapGet("/un10.xml", () => Results.Content(un10, "application/xml"));
+            app.MapGet("/un50.xml", () => Results.Content(un50, "application/xml"));
+            app.MapGet("/un2099.xml", () => Results.Content(un2099, "application/xml"));
+            app.MapGet("/unin.xml", () => Results.Bytes(un[..(un.Length / 2)], "application/xml"));
+            app.MapGet("/ofsi.xlsx", () => Results.Bytes(ofsi, "application/octet-stream"));
+            app.MapGet("/ofsi-huge.xlsx", () => Results.Bytes(HugeWorkbook.Value, "application/octet-stream"));
+            // The 2021 OFAC SDN set, file by file, and its companions damaged.
+            app.MapGet("/sdn/{file}", (string file) => sdn.TryGetValue(file, out var bytes) ? Results.Bytes(bytes, "text/csv") : Results.NotFound());
+            app.MapGet("/sdn-bad/alt-html.csv", () => Results.Content("<!DOCTYPE html><html><body>503 Service Unavailable</body></html>", "text/html"));
+            app.MapGet("/sdn-bad/alt-empty.csv", () => Results.Bytes([], "text/csv"));
             // Chunked, without Content-Length: the cut cannot be seen from the transfer.
             app.MapGet("/cut60", async (HttpResponse r) => { r.ContentType = "text/csv"; await r.Body.WriteAsync(cut60); });
             app.MapGet("/500", () => Results.StatusCode(500));
@@ -187,18 +203,48 @@ public sealed class ListFaultSuiteTests : IAsyncLifetime
         if (_server is not null) await _server.DisposeAsync();
     }
 
-    private static readonly (string Path, UpdateOutcome Outcome, string Why)[] UpdateFaults =
+    /// <summary>The OFSI workbook with a 300 MB shared string, made once for every test that serves it.</summary>
+    private static readonly Lazy<byte[]> HugeWorkbook = new(() =>
+    {
+        using var scratch = new Scratch();
+        var path = scratch.Path("huge.xlsx");
+        ListFaults.OfsiWithHugeSharedString(path, 300);
+        return File.ReadAllBytes(path);
+    });
+
+    private ListSource Csl(string path) => new("us-csl", "us-csl", [new ListFile("consolidated.csv", _base + path)]);
+    private ListSource Un(string path) => new("un-sc", "un-xml", [new ListFile("consolidated.xml", _base + path)]);
+    private ListSource Ofsi(string path) => new("gb-ofsi", "uk-ofsi", [new ListFile("ConList.xlsx", _base + path)]);
+
+    /// <summary>The OFAC CSV set downloaded file by file, with its alt.csv from <paramref name="alt"/>.</summary>
+    private ListSource Sdn(string alt = "/sdn/alt.csv") => new("us-ofac-sdn", "ofac-csv",
     [
-        ("/cut60", UpdateOutcome.Refused, "against 14,160 (40 % fewer)"),
-        ("/500", UpdateOutcome.Unreachable, "HTTP 500"),
-        ("/429", UpdateOutcome.Unreachable, "HTTP 429"),
-        ("/html", UpdateOutcome.Refused, "HTML page"),
-        ("/empty", UpdateOutcome.Refused, "empty"),
-        ("/stall", UpdateOutcome.Unreachable, "no answer within 2 s"),
-        ("/endless", UpdateOutcome.Refused, "more than 10,000,000 bytes"),
+        new ListFile("sdn.csv", _base + "/sdn/sdn.csv"), new ListFile("add.csv", _base + "/sdn/add.csv"),
+        new ListFile("alt.csv", _base + alt), new ListFile("sdn_comments.csv", _base + "/sdn/sdn_comments.csv"),
+    ]);
+
+    private (string Name, ListSource Source, UpdateOutcome Outcome, string Why)[] UpdateFaults() =>
+    [
+        ("CSL cut at 60 %, chunked without Content-Length", Csl("/cut60"), UpdateOutcome.Refused, "against 14,160 (40 % fewer)"),
+        ("CSL: HTTP 500", Csl("/500"), UpdateOutcome.Unreachable, "HTTP 500"),
+        ("CSL: HTTP 429", Csl("/429"), UpdateOutcome.Unreachable, "HTTP 429"),
+        ("CSL: an HTML maintenance page", Csl("/html"), UpdateOutcome.Refused, "HTML page"),
+        ("CSL: an empty body", Csl("/empty"), UpdateOutcome.Refused, "empty"),
+        ("CSL: a stall after 1,000 bytes", Csl("/stall"), UpdateOutcome.Unreachable, "no answer within 2 s"),
+        ("CSL: an endless body", Csl("/endless"), UpdateOutcome.Refused, "more than 10,000,000 bytes"),
+        ("UN: 10 % of its records", Un("/un10.xml"), UpdateOutcome.Refused, "entries 100 against 1,003"),
+        ("UN: 50 % of its records", Un("/un50.xml"), UpdateOutcome.Refused, "entries 501 against 1,003"),
+        ("UN: cut inside a record", Un("/unin.xml"), UpdateOutcome.Refused, "not well-formed XML"),
+        ("UN: dated 2099", Un("/un2099.xml"), UpdateOutcome.Refused, "published 2099-01-01, after today"),
+        ("OFAC set: alt.csv an HTML page", Sdn("/sdn-bad/alt-html.csv"), UpdateOutcome.Refused, "the alt file is an HTML page"),
+        ("OFAC set: alt.csv empty", Sdn("/sdn-bad/alt-empty.csv"), UpdateOutcome.Refused, "the alt file is empty"),
+        ("OFAC set: alt.csv missing (404)", Sdn("/sdn/missing.csv"), UpdateOutcome.Refused, "HTTP 404"),
+        ("OFSI: a workbook part of 300 MB", Ofsi("/ofsi-huge.xlsx"), UpdateOutcome.Refused, "above the 268,435,456-byte limit for one part"),
     ];
 
-    public static int UpdateFaultCount => UpdateFaults.Length;
+    /// <summary>The number of broken downloads the suite tries (docs/RELIABILITY.md).</summary>
+    public const int UpdateFaultCount = 15;
+
 
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
@@ -208,19 +254,24 @@ public sealed class ListFaultSuiteTests : IAsyncLifetime
         using var http = new HttpClient();
         var settings = new UpdateSettings { TimeoutSeconds = 2, Retries = 0, MaxDownloadBytes = 10_000_000 };
         var updater = new ListUpdater(t.Store, t.Importer, http, settings, TimeProvider.System);
-        ListSource Csl(string path) => new("us-csl", "us-csl", [new ListFile("consolidated.csv", _base + path)]);
-        var first = await updater.UpdateAsync(Csl("/csl.csv"), null, CancellationToken.None);
-        Assert.Equal(UpdateOutcome.Imported, first.Outcome);
-        var good = new Dictionary<string, long> { ["us-csl"] = first.Snapshot!.Id };
-        foreach (var (path, outcome, why) in UpdateFaults)
+        var good = new Dictionary<string, long>();
+        foreach (var source in new[] { Csl("/csl.csv"), Un("/un.xml"), Sdn(), Ofsi("/ofsi.xlsx") })
         {
-            var report = await updater.UpdateAsync(Csl(path), null, CancellationToken.None);
-            Assert.True(report.Outcome == outcome, $"{path}: {report.Outcome} {report.Message}");
-            Assert.True(report.Message.Contains(why, StringComparison.Ordinal), $"{path}: {report.Message}");
-            Assert.Contains($"snapshot {first.Snapshot.Id} keeps serving", report.Message);
-            await AssertStillServingAsync(t.Store, good, path);
+            var first = await updater.UpdateAsync(source, null, CancellationToken.None);
+            Assert.True(first.Outcome == UpdateOutcome.Imported, $"{source.Dataset}: {first.Message}");
+            good[source.Dataset] = first.Snapshot!.Id;
         }
-        var attempts = await t.Store.ListAttemptsAsync("us-csl", 50, CancellationToken.None);
-        Assert.Equal(UpdateFaults.Length + 1, attempts.Count);
+        var faults = UpdateFaults();
+        Assert.Equal(UpdateFaultCount, faults.Length);
+        foreach (var (name, source, outcome, why) in faults)
+        {
+            var report = await updater.UpdateAsync(source, null, CancellationToken.None);
+            Assert.True(report.Outcome == outcome, $"{name}: {report.Outcome} {report.Message}");
+            Assert.True(report.Message.Contains(why, StringComparison.Ordinal), $"{name}: {report.Message}");
+            Assert.Contains($"snapshot {good[source.Dataset]} keeps serving", report.Message);
+            await AssertStillServingAsync(t.Store, good, name);
+        }
+        var attempts = await t.Store.ListAttemptsAsync(null, 100, CancellationToken.None);
+        Assert.Equal(UpdateFaultCount + good.Count, attempts.Count); // every refusal is on record too
     }
 }
