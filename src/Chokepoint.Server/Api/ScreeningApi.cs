@@ -84,15 +84,20 @@ public static class ScreeningApi
         {
             return action();
         }
-        catch (ScreeningUnavailableException e)
+        catch (Exception e) when (Problem(e) is { } problem)
         {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No list loaded");
-        }
-        catch (ArgumentException e)
-        {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+            return problem;
         }
     }
+
+    /// <summary>What screening's own failures answer: no list loaded is 503, a bad request (an unknown list among
+    /// them) is 400; null for anything else.</summary>
+    internal static IResult? Problem(Exception e) => e switch
+    {
+        ScreeningUnavailableException => Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No list loaded"),
+        ArgumentException => Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Bad request"),
+        _ => null,
+    };
 
     internal static (PartyQuery, ScreenOptions) Parse(ScreenRequest r, BatchRequest? batch)
     {

@@ -51,13 +51,9 @@ public static class ShipmentsApi
         {
             return Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Goods reference data missing");
         }
-        catch (Chokepoint.Matching.Screening.ScreeningUnavailableException e)
+        catch (Exception e) when (ScreeningApi.Problem(e) is { } problem)
         {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No list loaded");
-        }
-        catch (ArgumentException e)
-        {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+            return problem;
         }
     }
 }
