@@ -32,16 +32,23 @@ dotnet test --project tests/Chokepoint.Tests/Chokepoint.Tests.csproj --report-xu
 status=$?
 set -e
 
-read -r passed failed total < <(python3 - "$RESULTS" <<'PY'
-import glob, re, sys
+# The counts, and each failed test's name and message again at the very end, where a log's tail shows them.
+python3 - "$RESULTS" > "$RESULTS/summary" <<'PY'
+import glob, re, sys, xml.etree.ElementTree as ET
 p = f = t = 0
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
-    m = re.search(r"<Counters\b[^>]*>", open(path, encoding="utf-8").read())
-    if not m: continue
-    attrs = dict(re.findall(r'(\w+)="(\d+)"', m.group(0)))
-    p += int(attrs.get("passed", 0)); f += int(attrs.get("failed", 0)) + int(attrs.get("error", 0)); t += int(attrs.get("total", 0))
+    root = ET.parse(path).getroot()
+    c = root.find(".//t:ResultSummary/t:Counters", ns)
+    if c is None: continue
+    p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)); t += int(c.get("total", 0))
+    for r in root.iterfind(".//t:UnitTestResult", ns):
+        if r.get("outcome") not in ("Failed", "Error"): continue
+        message = r.find(".//t:ErrorInfo/t:Message", ns)
+        text = (message.text or "").strip() if message is not None else ""
+        print("FAILED " + r.get("testName", "?") + ": " + text[:1500].replace("\n", "\n    "), file=sys.stderr)
 print(p, f, t)
 PY
-)
+read -r passed failed total < "$RESULTS/summary"
 echo "$passed passed, $failed failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$total" -eq 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi

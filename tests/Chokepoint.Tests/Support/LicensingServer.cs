@@ -36,13 +36,8 @@ public sealed class LicensingServer : IAsyncDisposable
             foreach (var f in new[] { TestData.Un, TestData.Sdn2024 })
                 await importer.ImportAsync(TestData.File(f), new ImportOptions(), null, CancellationToken.None);
         }
-        s._factory = new WebApplicationFactory<Chokepoint.Server.ScreeningService>().WithWebHostBuilder(b =>
+        s._factory = ServerFactory.Chokepoint(s.Connection).WithWebHostBuilder(b =>
         {
-            b.UseSetting("urls", "http://127.0.0.1:0");
-            b.UseSetting("Chokepoint:Db", s.Connection);
-            b.UseSetting("Chokepoint:Data", TestData.Folder);
-            b.UseSetting("Chokepoint:ApiKeys:0:Key", "screener-key");
-            b.UseSetting("Chokepoint:ApiKeys:0:Role", "screener");
             b.UseSetting("Chokepoint:Licensing:CountersignAbove", countersignAbove.ToString(System.Globalization.CultureInfo.InvariantCulture));
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
             if (services is not null) b.ConfigureServices(services);

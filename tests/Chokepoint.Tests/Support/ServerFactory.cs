@@ -24,6 +24,8 @@ public static class ServerFactory
             b.UseSetting("Chokepoint:ApiKeys:0:Role", "screener");
             b.UseSetting("Chokepoint:ApiKeys:1:Key", "admin-key");
             b.UseSetting("Chokepoint:ApiKeys:1:Role", "admin");
+            // Requests are not logged: a failing test's output is then its own messages, not thousands of lines.
+            b.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         });
         factory.UseKestrel();
         return factory;
