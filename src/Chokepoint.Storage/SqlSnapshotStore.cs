@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -36,7 +37,7 @@ public abstract class SqlSnapshotStore(DbConnection connection) : ISnapshotStore
         await ExecuteAsync(tx,
             "INSERT INTO update_attempts (dataset, attempted_at, source, outcome, message, snapshot_id) VALUES (@dataset, @at, 'lists activate', @outcome, @message, @sid)", ct,
             ("dataset", target.Dataset), ("at", at.ToString("O", CultureInfo.InvariantCulture)), ("outcome", UpdateOutcome.Activated.ToString()),
-            ("message", $"snapshot {id} activated by hand (was {before?.Id.ToString(CultureInfo.InvariantCulture) ?? "none"}): {reason}"), ("sid", id)).ConfigureAwait(false);
+            ("message", $"snapshot {id} activated by hand (was {before?.Id.ToString() ?? "none"}): {reason}"), ("sid", id)).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return before;
     }
@@ -148,8 +149,8 @@ public abstract class SqlSnapshotStore(DbConnection connection) : ISnapshotStore
 
     private static SnapshotInfo ReadSnapshot(DbDataReader r) => new()
     {
-        Id = Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture),
-        Dataset = r.GetString(1),
+        Id = new SnapshotId(Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture)),
+        Dataset = DatasetId.Parse(r.GetString(1)),
         Format = r.GetString(2),
         Source = r.GetString(3),
         Sha256 = r.GetString(4),

@@ -43,7 +43,7 @@ internal static class QualityRun
         foreach (var c in cases)
         {
             var s = c.Category == "cross-script" ? latinScreener : screener;
-            var r = s.Screen(c.Query, new ScreenOptions { Threshold = 0.5, Limit = 50 });
+            var r = s.Screen(c.Query, new ScreenOptions { Threshold = new(0.5), Limit = 50 });
             scored.Add((c, r.Hits, r.ElapsedMicroseconds));
         }
         Console.WriteLine("### Chokepoint by threshold");

@@ -156,7 +156,7 @@ internal static class ListsCommands
             var now = await store.GetAsync(target.Id, ct) ?? target;
             await UpdateRun.RecordListChangeAsync(pr.GetValue(db), "list.activate", now, before, why, ct);
             if (pr.GetValue(json)) Output.Json(new { activated = now, previous = before });
-            else Console.Out.WriteLine($"{now.Dataset}: snapshot {now.Id} ({now.Published:yyyy-MM-dd}, {now.EntityCount:N0} entities) now serves; it replaced snapshot {before?.Id.ToString(CultureInfo.InvariantCulture) ?? "none"}. Restart or reload servers to screen against it.");
+            else Console.Out.WriteLine($"{now.Dataset}: snapshot {now.Id} ({now.Published:yyyy-MM-dd}, {now.EntityCount:N0} entities) now serves; it replaced snapshot {before?.Id.ToString() ?? "none"}. Restart or reload servers to screen against it.");
             return 0;
         }, existing: true));
         return cmd;

@@ -47,7 +47,7 @@ internal static class Report
             ["id", "dataset", "format", "published", "age (days)", "entities", "by kind", "names", "sha256", "imported (UTC)", "source"],
             snapshots.Select(s => (IReadOnlyList<string>)
             [
-                s.Id.ToString(CultureInfo.InvariantCulture) + (s.Active ? "*" : ""),
+                s.Id.ToString() + (s.Active ? "*" : ""),
                 s.Dataset,
                 s.Format,
                 Date(s.Published),

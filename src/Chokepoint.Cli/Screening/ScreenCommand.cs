@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using System.CommandLine;
 using System.Globalization;
 using Chokepoint.Application.Lists;
@@ -25,7 +26,7 @@ internal static class ScreenCommand
         var id = new Option<string?>("--id") { Description = "An identifier: passport, registration, tax number, IMO, SWIFT/BIC ..." };
         var lists = new Option<string?>("--lists") { Description = "Comma-separated datasets or source lists to screen against (default: all)" };
         var programmes = new Option<string?>("--programmes") { Description = "Comma-separated programmes to keep (default: all)" };
-        var threshold = new Option<double?>("--threshold") { Description = "Lowest score reported, 0..1 (default 0.80)" };
+        var threshold = new Option<string?>("--threshold") { Description = "Lowest score reported, 0..1 (default 0.80)" };
         var limit = new Option<int?>("--limit") { Description = "Most hits per party (default 10)" };
         var input = new Option<string?>("--input") { Description = "Parties to screen: .csv (columns name, kind, country, dob, id) or .jsonl" };
         var output = new Option<string?>("--output") { Description = "Hits file: .csv, .jsonl or .xlsx (default: CSV on standard output)" };
@@ -35,15 +36,17 @@ internal static class ScreenCommand
             { name, kind, country, dob, id, lists, programmes, threshold, limit, input, output, db, json };
         cmd.SetAction((pr, ct) =>
         {
+            // Bad options are named first, whatever the state of the database.
+            var thresholdText = pr.GetValue(threshold);
+            if (thresholdText is not null && !Score.TryParse(thresholdText, out _))
+                return Task.FromResult(Output.Error($"--threshold '{thresholdText}' is not a score: give a number from 0 to 1, such as 0.85"));
             var options = new ScreenOptions
             {
-                Threshold = pr.GetValue(threshold) ?? 0.80,
+                Threshold = thresholdText is null ? ScreenOptions.Default : Score.Parse(thresholdText),
                 Limit = pr.GetValue(limit) ?? 10,
                 Lists = Split(pr.GetValue(lists)),
                 Programmes = Split(pr.GetValue(programmes)),
             };
-            // Bad options are named first, whatever the state of the database.
-            if (options.Threshold is < 0 or > 1) return Task.FromResult(Output.Error("--threshold must be between 0 and 1"));
             if (options.Limit < 1) return Task.FromResult(Output.Error("--limit must be at least 1"));
             EntityKind? k = null;
             if (pr.GetValue(kind) is { } kindText && (k = PartyKinds.TryParse(kindText)) is null)

@@ -1,3 +1,5 @@
+using Chokepoint.Core.Values;
+
 namespace Chokepoint.Core.Snapshots;
 
 /// <summary>
@@ -6,10 +8,10 @@ namespace Chokepoint.Core.Snapshots;
 /// </summary>
 public sealed record SnapshotInfo
 {
-    public required long Id { get; init; }
+    public required SnapshotId Id { get; init; }
 
     /// <summary>Which list this is ("us-ofac-sdn", "un-sc", "gb-ofsi" ...).</summary>
-    public required string Dataset { get; init; }
+    public required DatasetId Dataset { get; init; }
 
     /// <summary>The reader that read it ("ofac-csv", "un-xml" ...).</summary>
     public required string Format { get; init; }

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using System.Globalization;
 using System.Security.Cryptography;
 using Chokepoint.Licensing.Accounts;
@@ -254,24 +255,26 @@ public sealed class ApplicationService(LicensingStore store, IApplicationEvidenc
         return await r.ReadAsync(ct) ? (r.GetString(0), r.GetString(1)) : throw LicensingException.NotFound($"Organisation {id} does not exist.");
     }
 
+    private static bool IsCountry(string? code) => CountryCode.TryParse(code, out var c) && c.Value == code;
+
     private static void Validate(ApplicationBody b)
     {
-        if (b.Jurisdiction is not ("CN" or "EU" or "US")) throw LicensingException.Bad("jurisdiction must be CN, EU or US.");
+        if (!Jurisdiction.TryParse(b.Jurisdiction, out var j) || j.Code != b.Jurisdiction) throw LicensingException.Bad("jurisdiction must be CN, EU or US.");
         if (!LicenceTypes.Contains(b.LicenceType)) throw LicensingException.Bad($"licenceType must be one of {string.Join(", ", LicenceTypes)}.");
         if (b.Items.Count is 0 or > 200) throw LicensingException.Bad("An application lists 1 to 200 items.");
         foreach (var (item, i) in b.Items.Select((x, i) => (x, i)))
         {
             Guard.Text(item.Description, $"items[{i}].description");
-            if (HsCodes.Digits(item.HsCode) is not { Length: >= 6 and <= 10 }) throw LicensingException.Bad($"items[{i}].hsCode is not an HS code of 6 to 10 digits.");
+            if (!HsCode.TryParse(item.HsCode, out var hs) || hs.Subheading is null) throw LicensingException.Bad($"items[{i}].hsCode is not an HS code of 6, 8 or 10 digits.");
             if (item.Quantity <= 0 || item.Value < 0) throw LicensingException.Bad($"items[{i}]: quantity must be positive and value not negative.");
             Guard.Text(item.Unit, $"items[{i}].unit", 20);
             Guard.Text(item.Currency, $"items[{i}].currency", 3);
-            Guard.Text(item.ControlCode, $"items[{i}].controlCode", 40, required: false);
+            if (item.ControlCode is not null && !ControlCode.TryParse(item.ControlCode, out _)) throw LicensingException.Bad($"items[{i}].controlCode is not a control code such as 3A001.a.1, X.A.I.001.a or EAR99.");
         }
-        if (b.Destination is not { Length: 2 } d || !d.All(char.IsAsciiLetterUpper)) throw LicensingException.Bad("destination must be an ISO 3166 alpha-2 code.");
+        if (!IsCountry(b.Destination)) throw LicensingException.Bad("destination must be an ISO 3166-1 alpha-2 code such as KZ (upper case).");
         if (b.EndUser is null) throw LicensingException.Bad("endUser is required (Decree 792 Art 16).");
         Guard.Text(b.EndUser.Name, "endUser.name", 300);
-        if (b.EndUser.Country is not { Length: 2 } c || !c.All(char.IsAsciiLetterUpper)) throw LicensingException.Bad("endUser.country must be an ISO 3166 alpha-2 code.");
+        if (!IsCountry(b.EndUser.Country)) throw LicensingException.Bad("endUser.country must be an ISO 3166-1 alpha-2 code such as KZ (upper case).");
         Guard.Text(b.EndUse, "endUse");
         Guard.Text(b.TechnicalSpecification, "technicalSpecification", 20_000, required: false);
     }

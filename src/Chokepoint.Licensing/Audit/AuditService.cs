@@ -30,7 +30,7 @@ public sealed class AuditService(LicensingStore store)
         static string Of(Chokepoint.Core.Snapshots.SnapshotInfo s) =>
             $"{s.Dataset} snapshot {s.Id} ({s.Published:yyyy-MM-dd}, {s.EntityCount} entries)";
         await using var u = await store.BeginAsync(ct);
-        await u.AuditAsync(actor, action, "snapshot", snapshot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        await u.AuditAsync(actor, action, "snapshot", snapshot.Id.ToString(),
             before is null ? null : Of(before), Of(snapshot), reason, null, ct);
         await u.CommitAsync(ct);
     }

@@ -16,7 +16,12 @@ public sealed record LineView(int Line, string Description, string? ControlCode,
     decimal? Value, decimal ValueUsed, string? Currency, ControlMode ControlMode, decimal Tolerance);
 
 public sealed record LicenceDetails(long Id, string Number, long ApplicationId, long OrganisationId, string Jurisdiction, string Type, LicenceState State,
-    DateOnly ValidFrom, DateOnly ValidTo, string EndUser, string Destination, string? EndUse, IReadOnlyList<LineView> Lines);
+    DateOnly ValidFrom, DateOnly ValidTo, string EndUser, string Destination, string? EndUse, IReadOnlyList<LineView> Lines)
+{
+    /// <summary>ValidTo is the last day of use, as the licence states it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Chokepoint.Core.Values.DateRange Validity => Chokepoint.Core.Values.DateRange.Through(ValidFrom, ValidTo);
+}
 
 /// <summary>One use of a licence line by one export declaration.</summary>
 public sealed record UsageLine(int Line, decimal Quantity, decimal Value);

@@ -215,7 +215,7 @@ public sealed class LicenceService(LicensingStore store)
             LicenceState.Expired => $"Licence {number} expired on {Day(licence.ValidTo)}.",
             LicenceState.Revoked or LicenceState.Surrendered => $"Licence {number} was {licence.State.ToString().ToLowerInvariant()}.",
             LicenceState.Exhausted => $"Licence {number} is exhausted{(licence.Type == "single" ? ": a single licence lapses once used" : "")}.",
-            _ when request.Date < licence.ValidFrom || request.Date > licence.ValidTo => $"Licence {number} is valid {Day(licence.ValidFrom)} to {Day(licence.ValidTo)}, not on {Day(request.Date)}.",
+            _ when !licence.Validity.Contains(request.Date) => $"Licence {number} is valid {Day(licence.ValidFrom)} to {Day(licence.ValidTo)}, not on {Day(request.Date)}.",
             _ => null,
         };
         if (why is not null) throw LicensingException.Conflict(why);

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using Chokepoint.Core.Listings;
 using Chokepoint.Core.Snapshots;
 using Chokepoint.Matching.Normalising;
@@ -51,7 +52,7 @@ public sealed class ScreeningIndex
     public IReadOnlyList<SnapshotInfo> Snapshots { get; }
 
     /// <summary>The ids of <see cref="Snapshots"/>, which every screening result names.</summary>
-    public IReadOnlyList<long> SnapshotIds { get; }
+    public IReadOnlyList<SnapshotId> SnapshotIds { get; }
     /// <summary>The datasets, source lists and programmes the index holds: what a screening filter may name.</summary>
     public IReadOnlySet<string> Datasets { get; }
     public IReadOnlySet<string> SourceLists { get; }
@@ -71,7 +72,7 @@ public sealed class ScreeningIndex
         Vocabulary = vocabulary;
         Snapshots = snapshots;
         SnapshotIds = snapshots.Select(s => s.Id).ToList();
-        Datasets = entities.Select(e => e.Snapshot.Dataset).ToHashSet(StringComparer.Ordinal);
+        Datasets = entities.Select(e => e.Snapshot.Dataset.Value).ToHashSet(StringComparer.Ordinal);
         SourceLists = entities.Select(e => e.Entity.SourceList).ToHashSet(StringComparer.Ordinal);
         Programmes = entities.SelectMany(e => e.Entity.Programmes).ToHashSet(StringComparer.Ordinal);
         Tokens = new string[vocabulary.Count];

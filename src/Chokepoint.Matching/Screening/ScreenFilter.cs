@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using Chokepoint.Matching.Indexing;
 
 namespace Chokepoint.Matching.Screening;
@@ -12,7 +13,7 @@ public sealed class ScreenFilter
     private readonly HashSet<string>? _lists;
     private readonly HashSet<string>? _programmes;
 
-    private ScreenFilter(HashSet<string>? lists, HashSet<string>? programmes, IReadOnlyList<long> snapshots)
+    private ScreenFilter(HashSet<string>? lists, HashSet<string>? programmes, IReadOnlyList<SnapshotId> snapshots)
     {
         _lists = lists;
         _programmes = programmes;
@@ -20,7 +21,7 @@ public sealed class ScreenFilter
     }
 
     /// <summary>The snapshots the filter lets screening look at: exactly those the answer names.</summary>
-    public IReadOnlyList<long> Snapshots { get; }
+    public IReadOnlyList<SnapshotId> Snapshots { get; }
 
     public bool IsEmpty => _lists is null && _programmes is null;
 

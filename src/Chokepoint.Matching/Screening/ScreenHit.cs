@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using Chokepoint.Core.Listings;
 
 namespace Chokepoint.Matching.Screening;
@@ -22,7 +23,7 @@ public sealed record ScreenHit(
 public sealed record Feature(string Name, double Effect, string Detail);
 
 /// <summary>The answer to one query: its hits and which snapshots it was screened against.</summary>
-public sealed record ScreenResult(PartyQuery Query, IReadOnlyList<ScreenHit> Hits, IReadOnlyList<long> Snapshots, double ElapsedMicroseconds);
+public sealed record ScreenResult(PartyQuery Query, IReadOnlyList<ScreenHit> Hits, IReadOnlyList<SnapshotId> Snapshots, double ElapsedMicroseconds);
 
 /// <summary>Screening was asked for but no list is loaded: refusing is the only safe answer, never "no hits".</summary>
 public sealed class ScreeningUnavailableException(string message) : Exception(message);

@@ -1,10 +1,14 @@
+using Chokepoint.Core.Values;
+
 namespace Chokepoint.Matching.Screening;
 
 /// <summary>How a screening request is scored and filtered. Every field has a sensible default; all are per request.</summary>
 public sealed record ScreenOptions
 {
     /// <summary>Hits scoring below this are not returned. Calibrated on the development set (docs/QUALITY.md).</summary>
-    public double Threshold { get; init; } = 0.80;
+    public Score Threshold { get; init; } = Default;
+
+    public static readonly Score Default = new(0.80);
 
     /// <summary>At most this many hits, best first.</summary>
     public int Limit { get; init; } = 10;

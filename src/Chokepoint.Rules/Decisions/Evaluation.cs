@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using Chokepoint.Rules.Goods;
 using Chokepoint.Rules.RuleData;
 using Chokepoint.Rules.Shipments;
@@ -5,10 +6,10 @@ using Chokepoint.Rules.Shipments;
 namespace Chokepoint.Rules.Decisions;
 
 /// <summary>What the rules know of one item, worked out once: its HS digits, CHPL tier and control code per regime.</summary>
-internal sealed record ItemFacts(int Index, Item Item, string Hs, string? ChplTier, string? Cn, string? Eu, string? Us)
+internal sealed record ItemFacts(int Index, Item Item, HsCode Hs, string? ChplTier, ControlCode? Cn, ControlCode? Eu, ControlCode? Us)
 {
-    public bool AnnexI => Eu is not null && ControlCodes.IsWassenaarStyle(Eu);
-    public bool AnnexVii => Eu is not null && ControlCodes.IsAnnexVii(Eu);
+    public bool AnnexI => Eu?.Shape == ControlCodeShape.Wassenaar;
+    public bool AnnexVii => Eu?.Shape == ControlCodeShape.AnnexVii;
     public bool EuListed => AnnexI || AnnexVii || ChplTier is not null;
     public string Label => $"item {Index + 1} ({Item.Description})";
 }
@@ -37,9 +38,10 @@ internal sealed class Evaluation
         Destination = shipment.Destination ?? EndUser?.Country ?? Consignee.Country;
         Items = shipment.Items.Select((it, i) =>
         {
-            var hs = HsCodes.Digits(it.HsCode)!;
-            string? Code(string regime) => it.ControlCodes.TryGetValue(regime, out var c) ? c.Trim() : null;
-            return new ItemFacts(i, it, hs, rules.ChplTier(hs, day), Code("CN"), Code("EU"), Code("US"));
+            // The shipment was validated on the way in, so these parse.
+            var hs = HsCode.Parse(it.HsCode);
+            ControlCode? Code(Jurisdiction regime) => it.ControlCodes.TryGetValue(regime, out var c) ? ControlCode.Parse(c) : null;
+            return new ItemFacts(i, it, hs, rules.ChplTier(hs, day), Code(Jurisdiction.China), Code(Jurisdiction.EuropeanUnion), Code(Jurisdiction.UnitedStates));
         }).ToList();
     }
 
@@ -103,7 +105,7 @@ internal sealed class Evaluation
     public decimal DrawnQuantity(string licence, int line) => _drawnQuantity.GetValueOrDefault((licence, line));
     public decimal DrawnValue(string licence, int line) => _drawnValue.GetValueOrDefault((licence, line));
 
-    public ShipmentDecision Result(IReadOnlyList<long> snapshots)
+    public ShipmentDecision Result(IReadOnlyList<SnapshotId> snapshots)
     {
         var jurisdictions = _jurisdictions.Select(kv =>
         {

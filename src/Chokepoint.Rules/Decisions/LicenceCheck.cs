@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using System.Globalization;
 using Chokepoint.Rules.Shipments;
 
@@ -13,7 +14,7 @@ internal static class LicenceCheck
     private static readonly string[] Usable = ["Issued", "Active"];
 
     /// <summary>The licence use for an item in a jurisdiction, or null when the shipment references no licence of it.</summary>
-    public static LicenceUse? Cover(Evaluation ev, string jurisdiction, ItemFacts item, string? code)
+    public static LicenceUse? Cover(Evaluation ev, string jurisdiction, ItemFacts item, ControlCode? code)
     {
         LicenceUse? refusal = null;
         foreach (var number in ev.Shipment.Licences)
@@ -32,14 +33,14 @@ internal static class LicenceCheck
         return refusal;
     }
 
-    private static LicenceUse Check(Evaluation ev, LicenceView licence, ItemFacts item, string? code)
+    private static LicenceUse Check(Evaluation ev, LicenceView licence, ItemFacts item, ControlCode? code)
     {
         LicenceUse No(string why, int? line = null) => new(licence.Number, line, item.Label, false, why, null, null, null);
         if (!Usable.Contains(licence.Status)) return No($"Licence {licence.Number} is {licence.Status}; only an issued or active licence can be used.");
-        if (ev.Day < licence.ValidFrom || ev.Day > licence.ValidTo)
+        if (!licence.Validity.Contains(ev.Day))
             return No($"Licence {licence.Number} is valid {licence.ValidFrom:yyyy-MM-dd} to {licence.ValidTo:yyyy-MM-dd}, not on {ev.Day:yyyy-MM-dd}.");
         var lines = licence.Lines.Where(l => CodeFits(l, code, item.Hs)).ToList();
-        if (lines.Count == 0) return No($"No line of licence {licence.Number} is for {code ?? item.Hs}.");
+        if (lines.Count == 0) return No($"No line of licence {licence.Number} is for {code?.Value ?? item.Hs}.");
         LicenceUse? last = null;
         foreach (var line in lines)
         {
@@ -73,9 +74,9 @@ internal static class LicenceCheck
         return new LicenceUse(licence.Number, line.Line, item.Label, true, message, item.Item.Quantity, remaining, line.Unit);
     }
 
-    private static bool CodeFits(LicenceLineView line, string? code, string hs) =>
-        line.ControlCode is { } lc ? code is not null && (code == lc || code.StartsWith(lc + ".", StringComparison.Ordinal))
-        : line.HsCode is { } lh && hs.StartsWith(HsCodes.Digits(lh) ?? "-", StringComparison.Ordinal);
+    private static bool CodeFits(LicenceLineView line, ControlCode? code, HsCode hs) =>
+        line.ControlCode is { } lc ? code is { Value: var c } && (c == lc || c.StartsWith(lc + ".", StringComparison.Ordinal))
+        : line.HsCode is { } lh && HsCode.TryParse(lh, out var licensed) && hs.IsUnder(licensed);
 
     private static bool SameName(string a, string b) =>
         string.Equals(string.Join(' ', a.Split(' ', StringSplitOptions.RemoveEmptyEntries)), string.Join(' ', b.Split(' ', StringSplitOptions.RemoveEmptyEntries)), StringComparison.OrdinalIgnoreCase);

@@ -1,3 +1,5 @@
+using Chokepoint.Core.Values;
+
 namespace Chokepoint.Rules.Decisions;
 
 /// <summary>
@@ -9,6 +11,7 @@ public interface ILicenceBook
     LicenceView? Find(string number);
 }
 
+/// <summary>A licence as the engine reads it. ValidTo is the last day it may be used, as the licence itself states.</summary>
 public sealed record LicenceView(
     string Number,
     string Jurisdiction,
@@ -16,7 +19,10 @@ public sealed record LicenceView(
     string Status,
     DateOnly ValidFrom,
     DateOnly ValidTo,
-    IReadOnlyList<LicenceLineView> Lines);
+    IReadOnlyList<LicenceLineView> Lines)
+{
+    public DateRange Validity => DateRange.Through(ValidFrom, ValidTo);
+}
 
 /// <summary>One licence line. Null quantity or value: not controlled by it. EndUsers or Destinations empty: any.</summary>
 public sealed record LicenceLineView(

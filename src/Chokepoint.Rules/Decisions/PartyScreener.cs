@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using System.Collections.Concurrent;
 using Chokepoint.Core.Listings;
 using Chokepoint.Matching.Indexing;
@@ -37,7 +38,7 @@ public sealed class PartyScreener(Screener screener, ScreenOptions? options = nu
         return hits;
     }
 
-    public IReadOnlyList<long> Snapshots => screener.Index?.SnapshotIds ?? [];
+    public IReadOnlyList<SnapshotId> Snapshots => screener.Index?.SnapshotIds ?? [];
 
     public static PartyQuery Query(string name, string? kind, string? country, string? identifier) =>
         new(name, kind == "person" ? EntityKind.Person : EntityKind.Organization, country, null, identifier);

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 namespace Chokepoint.Rules.Decisions;
 
 /// <summary>The answer for one shipment: the combined decision, each jurisdiction's, and everything that led there.</summary>
@@ -12,7 +13,7 @@ public sealed record ShipmentDecision(
     IReadOnlyList<PartyScreening> Screening,
     IReadOnlyList<LicenceUse> Licences,
     string RuleDataVersion,
-    IReadOnlyList<long> ListSnapshots);
+    IReadOnlyList<SnapshotId> ListSnapshots);
 
 /// <summary>One jurisdiction's decision. <see cref="Basis"/> says why a CLEAR is clear: "NLR" or the authorisation used.</summary>
 public sealed record JurisdictionDecision(string Jurisdiction, Decision Decision, IReadOnlyList<Reason> Reasons, IReadOnlyList<string> LegalBasis, string? Basis);

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using Chokepoint.Rules.RuleData;
 using Chokepoint.Rules.Shipments;
 
@@ -41,8 +42,8 @@ public sealed class Classifier(GoodsReference goods, RuleBook rules)
     public Classification Classify(ClassificationRequest request, DateOnly day)
     {
         var digits = request.HsCode is null ? null
-            : HsCodes.Digits(request.HsCode) is { Length: >= 2 and <= 10 } d ? d
-            : throw new ArgumentException($"'{request.HsCode}' is not an HS or tariff code (2 to 10 digits; dots and spaces allowed).");
+            : HsCode.TryParse(request.HsCode, out var hs) ? hs.Digits
+            : throw new ArgumentException($"'{request.HsCode}' is not an HS or tariff code (2, 4, 6, 8 or 10 digits; dots and spaces allowed).");
         if (request.Text is { Length: > MaxTextChars }) throw new ArgumentException($"The description is {request.Text.Length:N0} characters; at most {MaxTextChars:N0}.");
         if (digits is null && string.IsNullOrWhiteSpace(request.Text)) throw new ArgumentException("Give an HS code or a description to classify.");
 

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using System.Text.Json;
 using Chokepoint.Core.Reading;
 
@@ -33,8 +34,8 @@ public sealed class CnCatalogue
             foreach (var e in doc.RootElement.EnumerateArray())
             {
                 if (e.GetProperty("目录类型").GetString() != "出口") continue;
-                var code = e.GetProperty("管制编码").GetString();
-                if (code is null || !ControlCodes.IsWassenaarStyle(code)) { c.Skipped++; continue; }
+                if (!ControlCode.TryParse(e.GetProperty("管制编码").GetString(), out var parsed) || parsed.Shape != ControlCodeShape.Wassenaar) { c.Skipped++; continue; }
+                var code = parsed.Value;
                 var hs = e.GetProperty("参考HS编码").EnumerateArray().Select(h => h.GetString() ?? "").Where(h => h.Length > 0).ToList();
                 var entry = new CatalogueEntry(code, hs, e.GetProperty("推荐产品名称").GetString() ?? "");
                 c._byCode.TryAdd(code, entry);

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using System.Text.Json;
 using Chokepoint.Core.Reading;
 using Chokepoint.Rules.Shipments;
@@ -52,7 +53,7 @@ public sealed class HsNomenclature
         {
             // The grand-total row and the blank row the 2017 file ends with are not codes.
             if (r["hscode"] is "TOTAL" || (r["hscode"] is null && r["description"] is null)) continue;
-            var code = HsCodes.Digits(r["hscode"]) ?? throw new ListFormatException(path, ListFormatException.Line(r.Line), $"'{r["hscode"]}' is not an HS code");
+            var code = HsCode.TryParse(r["hscode"], out var hs) ? hs.Digits : throw new ListFormatException(path, ListFormatException.Line(r.Line), $"'{r["hscode"]}' is not an HS code");
             map[code] = new HsEntry(code, r["description"] ?? "", r["parent"] is "TOTAL" or null ? null : r["parent"], edition);
         }
         return map.Count > 0 ? map : throw new ListFormatException(path, null, "no codes");

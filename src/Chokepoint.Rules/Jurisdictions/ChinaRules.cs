@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using Chokepoint.Rules.Decisions;
 using Chokepoint.Rules.Goods;
 
@@ -26,9 +27,9 @@ internal sealed class ChinaRules : IJurisdiction
                 ev.Oblige("END_USER_CERTIFICATE_CN");
     }
 
-    private static void Listed(Evaluation ev, ItemFacts item, string code)
+    private static void Listed(Evaluation ev, ItemFacts item, ControlCode code)
     {
-        if (!ControlCodes.IsWassenaarStyle(code))
+        if (code.Shape != ControlCodeShape.Wassenaar)
         {
             ev.Fire("CN", "CLASSIFY-REVIEW", $"{item.Label}: '{code}' is not a PRC control code (e.g. 3C001.a); classify the item.");
             return;

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using Chokepoint.Rules.Decisions;
 
 namespace Chokepoint.Rules.Jurisdictions;
@@ -16,7 +17,7 @@ internal interface IJurisdiction
 internal static class Authorisation
 {
     /// <summary>Tries the referenced licences for an item; fires the authorised or over-balance rule. True when covered.</summary>
-    public static bool TryLicence(Evaluation ev, string jurisdiction, ItemFacts item, string? code, string authorisedRule, string overRule)
+    public static bool TryLicence(Evaluation ev, string jurisdiction, ItemFacts item, ControlCode? code, string authorisedRule, string overRule)
     {
         var use = LicenceCheck.Cover(ev, jurisdiction, item, code);
         if (use is null) return false;

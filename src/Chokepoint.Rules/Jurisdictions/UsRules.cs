@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using Chokepoint.Rules.Decisions;
 using Chokepoint.Rules.Goods;
 
@@ -30,7 +31,7 @@ internal sealed class UsRules : IJurisdiction
                 ev.Fire(Code, "CLASSIFY-REVIEW", $"{item.Label} is subject to the EAR but has no ECCN (or EAR99): classify it.");
                 continue;
             }
-            var ear99 = ControlCodes.IsEar99(item.Us);
+            var ear99 = item.Us.Value.Shape == ControlCodeShape.Ear99;
             if (russiaBelarus && !ear99)
             {
                 if (!Authorisation.TryLicence(ev, Code, item, item.Us, "US-AUTHORISED", "US-RU-CCL"))

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using System.Globalization;
 using Chokepoint.Rules.Decisions;
 using Chokepoint.Rules.Shipments;
@@ -103,7 +104,7 @@ internal static class RedFlagRules
         var known = ev.Recipients.Where(p => p.IndustryHs is { Count: > 0 }).ToList();
         if (known.Count == 0) return Finding.Missing("the consignee's or end user's industry (industryHs)");
         var misfits = (from p in known from i in ev.Items
-                       where !p.IndustryHs!.Any(h => i.Hs.StartsWith(HsCodes.Digits(h) ?? "-", StringComparison.Ordinal))
+                       where !p.IndustryHs!.Any(h => HsCode.TryParse(h, out var line) && i.Hs.IsUnder(line))
                        select $"{i.Label} (HS {i.Hs}) for {p.Name}").ToList();
         return misfits.Count > 0 ? Finding.Raise($"Outside the buyer's line of business: {string.Join("; ", misfits)}.") : Finding.Quiet;
     }

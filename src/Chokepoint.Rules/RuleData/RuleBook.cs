@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using System.Security.Cryptography;
 using System.Text;
 using Chokepoint.Rules.Decisions;

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -53,7 +54,6 @@ public static class ShipmentValidator
     public const int MaxItems = 500, MaxParties = 100, MaxOwnershipLinks = 1000, MaxText = 1000;
 
     public static readonly string[] Roles = ["seller", "consignee", "endUser", "intermediary", "forwarder", "payer"];
-    public static readonly string[] Regimes = ["CN", "EU", "US"];
 
     public static void ThrowIfInvalid(Shipment s)
     {
@@ -75,15 +75,15 @@ public static class ShipmentValidator
             var it = s.Items[i];
             var at = $"items[{i}]";
             Text(e, at + ".description", it.Description, required: true);
-            if (HsCodes.Digits(it.HsCode) is not { Length: >= 6 and <= 10 }) e.Add($"{at}.hsCode: '{Clip(it.HsCode)}' is not an HS code of 6 to 10 digits");
+            if (!HsCode.TryParse(it.HsCode, out var hs) || hs.Subheading is null) e.Add($"{at}.hsCode: '{Clip(it.HsCode)}' is not an HS code of 6, 8 or 10 digits");
             if (it.Quantity < 0) e.Add($"{at}.quantity: negative");
             if (it.Value < 0) e.Add($"{at}.value: negative");
             if (it.UsContentShare is < 0 or > 1) e.Add($"{at}.usContentShare: must be between 0 and 1");
             Country(e, at + ".origin", it.Origin, required: false);
             foreach (var (regime, code) in it.ControlCodes)
             {
-                if (!Regimes.Contains(regime)) e.Add($"{at}.controlCodes: unknown regime '{Clip(regime)}' (CN, EU or US)");
-                Text(e, $"{at}.controlCodes.{regime}", code, required: true, max: 40);
+                if (!Jurisdiction.TryParse(regime, out var j) || j.Code != regime) e.Add($"{at}.controlCodes: unknown regime '{Clip(regime)}' (CN, EU or US)");
+                if (!ControlCode.TryParse(code, out _)) e.Add($"{at}.controlCodes.{regime}: '{Clip(code)}' is not a control code (such as 3A001.a.1, X.A.I.001.a or EAR99)");
             }
         }
         for (var i = 0; i < Math.Min(s.Parties.Count, MaxParties); i++)
@@ -103,15 +103,15 @@ public static class ShipmentValidator
         if (s.Ownership is { Count: > MaxOwnershipLinks }) e.Add($"ownership: at most {MaxOwnershipLinks} links");
         foreach (var o in s.Ownership ?? [])
             if (o.Share is <= 0 or > 1) e.Add($"ownership: share {o.Share} of '{Clip(o.Owned)}' held by '{Clip(o.Owner)}' must be above 0 and at most 1");
-        foreach (var n in s.Notifications.Where(n => !Regimes.Contains(n.Jurisdiction))) e.Add($"notifications: unknown jurisdiction '{Clip(n.Jurisdiction)}'");
+        foreach (var n in s.Notifications.Where(n => !Jurisdiction.TryParse(n.Jurisdiction, out var j) || j.Code != n.Jurisdiction)) e.Add($"notifications: unknown jurisdiction '{Clip(n.Jurisdiction)}'");
         return e;
     }
 
     private static void Country(List<string> e, string at, string? code, bool required)
     {
         if (code is null) { if (required) e.Add($"{at}: required"); return; }
-        if (code.Length != 2 || !char.IsAsciiLetterUpper(code[0]) || !char.IsAsciiLetterUpper(code[1]))
-            e.Add($"{at}: '{Clip(code)}' is not an ISO 3166 alpha-2 country code such as DE or KZ");
+        if (!CountryCode.TryParse(code, out var c) || c.Value != code)
+            e.Add($"{at}: '{Clip(code)}' is not an ISO 3166-1 alpha-2 country code such as DE or KZ (upper case)");
     }
 
     private static void Text(List<string> e, string at, string? text, bool required, int max = MaxText)

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using Chokepoint.Core.Listings;
 using Chokepoint.Matching.Screening;
 
@@ -99,11 +100,16 @@ public static class ScreeningApi
         _ => null,
     };
 
+    /// <summary>A threshold outside 0..1 would silently report nothing (or everything): it is a bad request.</summary>
+    internal static Score Threshold(double? given) =>
+        given is null ? ScreenOptions.Default
+        : given is >= 0 and <= 1 ? new Score(given.Value)
+        : throw new ArgumentException($"threshold must be a number from 0 to 1, such as 0.85; {given} was given.");
+
     internal static (PartyQuery, ScreenOptions) Parse(ScreenRequest r, BatchRequest? batch)
     {
         var kind = PartyKinds.Parse(r.Kind);
-        var threshold = r.Threshold ?? batch?.Threshold ?? 0.80;
-        if (threshold is < 0 or > 1) throw new ArgumentException("threshold must be between 0 and 1.");
+        var threshold = Threshold(r.Threshold ?? batch?.Threshold);
         var limit = r.Limit ?? batch?.Limit ?? 10;
         if (limit is < 1 or > 100) throw new ArgumentException("limit must be between 1 and 100.");
         return (new PartyQuery(r.Name, kind, r.Country, r.Dob, r.Id), new ScreenOptions

@@ -25,7 +25,7 @@ public static class YenteApi
                 if (request.Queries.Count > ScreeningApi.MaxBatch) throw new ArgumentException($"At most {ScreeningApi.MaxBatch:N0} queries per request.");
                 var options = new ScreenOptions
                 {
-                    Threshold = threshold ?? 0.80,
+                    Threshold = ScreeningApi.Threshold(threshold),
                     Limit = limit ?? 5,
                     Lists = dataset == ListCollections.Default ? [] : [dataset],
                 };

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using Chokepoint.Core.Listings;
 using Chokepoint.Core.Reading;
 using Chokepoint.Core.Snapshots;
@@ -21,8 +22,8 @@ public static class LocalLists
             var read = reader.Read(input, report, CancellationToken.None).ToList();
             var snapshot = new SnapshotInfo
             {
-                Id = ++id,
-                Dataset = reader.DatasetFor(input),
+                Id = new SnapshotId(++id),
+                Dataset = DatasetId.Parse(reader.DatasetFor(input)),
                 Format = reader.Format,
                 Source = path,
                 Sha256 = "",

@@ -85,7 +85,7 @@ public sealed class RecordDatabase : IAsyncDisposable
             var p = cmd.CreateParameter();
             p.ParameterName = name;
             // PostgreSQL needs a type for a null parameter: text unless the caller says otherwise.
-            p.Value = value is null or TypedNull ? DBNull.Value : value;
+            p.Value = value switch { null or TypedNull => DBNull.Value, Chokepoint.Core.Values.IDomainValue v => v.Primitive, _ => value };
             if (value is null) p.DbType = System.Data.DbType.String;
             else if (value is TypedNull typed) p.DbType = typed.Type;
             cmd.Parameters.Add(p);

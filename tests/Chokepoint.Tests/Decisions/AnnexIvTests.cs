@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using Chokepoint.Core.Listings;
 using Chokepoint.Core.Snapshots;
 using Chokepoint.Matching.Indexing;
@@ -18,7 +19,7 @@ public sealed class AnnexIvTests
     {
         var snapshot = new SnapshotInfo
         {
-            Id = 900, Dataset = "eu-833-annex-iv", Format = "os-targets-csv", Source = "fixture", Sha256 = "", ImportedAt = DateTimeOffset.UnixEpoch,
+            Id = new(900), Dataset = DatasetId.Parse("eu-833-annex-iv"), Format = "os-targets-csv", Source = "fixture", Sha256 = "", ImportedAt = DateTimeOffset.UnixEpoch,
             EntityCount = 1, NameCount = 1, CountsByKind = new Dictionary<string, int>(), CountsByList = new Dictionary<string, int>(), Active = true,
         };
         var listed = new ListedEntity

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Values;
 using Chokepoint.Core.Listings;
 using Chokepoint.Matching.Screening;
 using Chokepoint.Tests.Support;
@@ -85,7 +86,7 @@ public sealed class ScreeningTests
     public void Arabic_script_finds_latin_only_names_through_transliteration()
     {
         // Saddam Hussein's UN entry also lists his Arabic name; this checks the Latin-only OFSI and OFAC entries.
-        var hits = Screener.Screen(new PartyQuery("صدام حسين"), new ScreenOptions { Limit = 50, Threshold = 0.7 }).Hits;
+        var hits = Screener.Screen(new PartyQuery("صدام حسين"), new ScreenOptions { Limit = 50, Threshold = new(0.7) }).Hits;
         Assert.Contains(hits, h => h.MatchedNameType != NameType.OriginalScript && h.Name.Contains("HUSSEIN", StringComparison.OrdinalIgnoreCase));
     }
 
@@ -190,7 +191,7 @@ public sealed class ScreeningFilterTests
     {
         static Chokepoint.Core.Snapshots.SnapshotInfo Snapshot(long id, string dataset) => new()
         {
-            Id = id, Dataset = dataset, Format = "test", Source = "test", Sha256 = "", ImportedAt = DateTimeOffset.UnixEpoch,
+            Id = new(id), Dataset = DatasetId.Parse(dataset), Format = "test", Source = "test", Sha256 = "", ImportedAt = DateTimeOffset.UnixEpoch,
             EntityCount = 0, NameCount = 0, CountsByKind = new Dictionary<string, int>(), CountsByList = new Dictionary<string, int>(),
         };
         static ListedEntity Entity(string id) => new()

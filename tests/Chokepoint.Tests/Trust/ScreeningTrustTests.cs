@@ -94,7 +94,7 @@ public sealed class ScreeningTrustTests
                 _ => "😀 " + name,
             };
             ScreenResult result;
-            try { result = screener.Screen(new PartyQuery(query, entity.Kind), new ScreenOptions { Threshold = 0.3, Limit = 5 }); }
+            try { result = screener.Screen(new PartyQuery(query, entity.Kind), new ScreenOptions { Threshold = new(0.3), Limit = 5 }); }
             catch (ArgumentException) { continue; } // a name of symbols only
             foreach (var hit in result.Hits.Where(h => h.Kind == entity.Kind && h.MatchedNameType != NameType.WeakAlias))
             {
