@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 namespace Chokepoint.Licensing;
 
 public enum Failure { BadRequest, Forbidden, NotFound, Conflict, Unavailable }

@@ -2,15 +2,17 @@ using Chokepoint.Server;
 using Chokepoint.Server.Api;
 using Chokepoint.Server.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Diagnostics;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddChokepoint(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<Problems>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-builder.Services.AddAuthentication(LicensingAuthentication.Name)
-    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, LicensingAuthentication>(LicensingAuthentication.Name, null);
-builder.Services.AddAuthorization(o => o.AddPolicy(LicensingAuthentication.Name, p => p.AddAuthenticationSchemes(LicensingAuthentication.Name).RequireAuthenticatedUser()));
+builder.Services.AddAuthentication(ChokepointAuthentication.Name)
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ChokepointAuthentication>(ChokepointAuthentication.Name, null);
+builder.Services.AddAuthorization(o => o.AddChokepointPolicies());
 builder.Services.AddHealthChecks()
     .AddCheck<ListsHealthCheck>("lists", tags: ["ready"])
     .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -19,15 +21,15 @@ var app = builder.Build();
 var options = app.Services.GetRequiredService<ServerOptions>();
 app.Logger.LogInformation("Database: {Database}", Composition.Describe(options));
 app.Logger.LogInformation("Goods reference data: {Data}{Missing}", options.Data, Directory.Exists(options.Data) ? "" : " (missing: classification and shipment checks answer 503 until Chokepoint:Data names it)");
-app.UseMiddleware<StoreUnavailableMiddleware>();
-app.UseMiddleware<ApiKeyMiddleware>();
+// Failures the problem mapping answers (400, 404, 503 ...) are answers, not errors to log with a stack trace.
+app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = c => c.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService });
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 // Liveness: the process answers. Readiness: the lists are loaded and the database answers.
-app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReport.WriteAsync });
-app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReport.WriteAsync });
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReport.WriteAsync }).AllowAnonymous();
+app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReport.WriteAsync }).AllowAnonymous();
 app.MapScreeningApi();
 app.MapYenteApi();
 app.MapShipmentsApi();
@@ -35,6 +37,10 @@ app.MapLicensingApi();
 // The schema is brought to the newest version before anything reads it (docs/decisions/0009).
 var schema = await app.Services.GetRequiredService<Chokepoint.Storage.Records.RecordDatabase>().MigrateAsync(CancellationToken.None);
 app.Logger.LogInformation("Schema at version {Version}", schema.Count);
+// Keys in the settings are accounts like any other (docs/decisions/0011): made, re-roled or revoked here.
+var configured = await app.Services.GetRequiredService<Chokepoint.Licensing.Accounts.ConfiguredKeys>()
+    .ApplyAsync([.. options.ApiKeys.Select(k => new Chokepoint.Licensing.Accounts.ConfiguredKey(k.Key, k.Role))], CancellationToken.None);
+app.Logger.LogInformation("Configured API keys: {Accounts}", configured.Count == 0 ? "none" : string.Join(", ", configured.Select(u => $"{u.Username} ({u.Role})")));
 var entities = await app.Services.GetRequiredService<ScreeningService>().ReloadAsync(CancellationToken.None);
 app.Logger.LogInformation(entities > 0 ? "Screening {Entities} listed entities" : "No list is loaded ({Entities} entities): /readyz answers 503 and screening refuses", entities);
 app.Run();

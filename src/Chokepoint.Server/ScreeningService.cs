@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using Chokepoint.Application.Goods;
 using Chokepoint.Application.Lists;
 using Chokepoint.Matching.Screening;
@@ -53,7 +54,12 @@ public static class Composition
         services.AddSingleton(options);
         services.AddSingleton<ScreeningService>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<DecisionService>();
+        services.AddSingleton(sp => new Chokepoint.Application.Decisions.DecisionDesk(
+            sp.GetRequiredService<ScreeningService>().Screener, options.Data,
+            options.LicencesFile is { } file
+                ? Chokepoint.Application.Decisions.DecisionDesk.LicencesFromFile(file)
+                : new Chokepoint.Licensing.Licences.StoredLicenceBook(sp.GetRequiredService<Chokepoint.Licensing.Storage.LicensingStore>()),
+            sp.GetRequiredService<Chokepoint.Application.Goods.ClassificationRecords>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Chokepoint.Application.Goods.ClassificationRecords>();
         options.Licensing.Validate();
         services.AddSingleton(options.Licensing);
@@ -61,10 +67,11 @@ public static class Composition
         services.AddSingleton<Chokepoint.Licensing.Storage.LicensingStore>();
         services.AddSingleton<Chokepoint.Licensing.Accounts.SignInThrottle>();
         services.AddSingleton<Chokepoint.Licensing.Accounts.AccountService>();
+        services.AddSingleton<Chokepoint.Licensing.Accounts.ConfiguredKeys>();
         services.AddSingleton<Chokepoint.Licensing.Licences.LicenceService>();
         services.AddSingleton<Chokepoint.Licensing.Audit.AuditService>();
         services.AddSingleton<Chokepoint.Licensing.Applications.IApplicationEvidence>(sp =>
-            new Chokepoint.Licensing.Applications.DecisionEvidence(() => sp.GetRequiredService<DecisionService>().Engine()));
+            new Chokepoint.Licensing.Applications.DecisionEvidence(() => sp.GetRequiredService<Chokepoint.Application.Decisions.DecisionDesk>().Engine()));
         services.AddSingleton<Chokepoint.Licensing.Applications.ApplicationService>();
         return services;
     }

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using Chokepoint.Core.Snapshots;
 using Chokepoint.Licensing.Accounts;
 using Chokepoint.Licensing.Audit;
@@ -100,7 +101,7 @@ public sealed class UpdateRun(ISnapshotStore store, string? database, HttpClient
         await using var db = RecordDatabase.Open(database);
         var licensing = new LicensingStore(db, TimeProvider.System);
         await licensing.EnsureSchemaAsync(ct).ConfigureAwait(false);
-        await new AuditService(licensing).RecordListChangeAsync(AccountService.Operator, action, snapshot, before, reason, ct).ConfigureAwait(false);
+        await new AuditService(licensing).RecordListChangeAsync(Actor.Operator, action, snapshot, before, reason, ct).ConfigureAwait(false);
     }
 
     private static string LocalFolder(UpdateSettings settings) =>

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -33,16 +34,17 @@ internal static class CheckCommand
             if (pr.GetValue(file) is null == pr.GetValue(input) is null) return Output.Error("give either a shipment file or --input shipments.jsonl");
             if (Day(pr.GetValue(date)) is not { } day) return Output.Error("--date must be yyyy-MM-dd");
             ILicenceBook book;
-            try { book = pr.GetValue(licences) is { } l ? ReadLicences(l) : LicenceList.Empty; }
+            try { book = pr.GetValue(licences) is { } l ? DecisionDesk.LicencesFromFile(l) : LicenceList.Empty; }
             catch (Exception e) when (e is JsonException or IOException) { return Output.Error($"cannot read the licences file: {e.Message}"); }
             var screener = await ScreenCommand.LoadAsync(store, ct);
             if (screener is null) return Output.Error($"no list is loaded in {store.Description}; no shipment can be cleared. Run `chokepoint lists update` first.");
-            DecisionEngine engine;
-            try { engine = new DecisionEngine(new PartyScreener(screener), goods: GoodsReference.LoadFrom(pr.GetValue(data)), licences: book); }
-            catch (Exception e) when (e is ListFormatException or DirectoryNotFoundException) { return Output.Error(e.Message); }
             await using var database = Chokepoint.Storage.Records.RecordDatabase.Open(pr.GetValue(db));
             var records = new ClassificationRecords(database);
             await records.EnsureSchemaAsync(ct);
+            var desk = new DecisionDesk(screener, pr.GetValue(data), book, records, TimeProvider.System);
+            DecisionEngine engine;
+            try { engine = desk.Engine(); }
+            catch (Exception e) when (e is ListFormatException or DirectoryNotFoundException) { return Output.Error(e.Message); }
             if (pr.GetValue(input) is { } jsonl) return await BatchAsync(engine, records, jsonl, pr.GetValue(output), day, ct);
             try
             {
@@ -52,7 +54,7 @@ internal static class CheckCommand
                 string text;
                 try { text = new System.Text.UTF8Encoding(false, true).GetString(await File.ReadAllBytesAsync(path, ct)); }
                 catch (System.Text.DecoderFallbackException) { return Output.Error($"{path} is not valid UTF-8: save the shipment as UTF-8 JSON."); }
-                var decision = engine.Decide(await ShipmentCheck.PrepareAsync(ShipmentJson.Parse(text.TrimStart('\uFEFF')), records, day, ct));
+                var decision = await desk.CheckAsync(ShipmentJson.Parse(text.TrimStart('\uFEFF')), Actor.Operator, ct, day);
                 if (pr.GetValue(json)) Output.Json(decision);
                 else Print(decision);
                 return 0;
@@ -65,9 +67,6 @@ internal static class CheckCommand
     internal static DateOnly? Day(string? text) =>
         text is null ? ShipmentCheck.Today(TimeProvider.System)
         : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-
-    private static LicenceList ReadLicences(string path) =>
-        new(JsonSerializer.Deserialize<List<LicenceView>>(File.ReadAllText(path), ShipmentJson.Options) ?? []);
 
     /// <summary>Decides every line, a block of lines at a time on every core, written in input order; a line that
     /// cannot be decided gets an error record at its line number, never a silent drop. The output is written to a

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using System.CommandLine;
 using Chokepoint.Licensing;
 using Chokepoint.Licensing.Accounts;
@@ -24,7 +25,7 @@ internal static class LicensingCommands
         var country = new Option<string>("--country") { Description = "ISO 3166 alpha-2 code", Required = true };
         var kind = new Option<string>("--kind") { Description = "exporter or authority", Required = true };
         var addOrg = new Command("add-organisation", "Add an exporter or authority organisation.") { orgName, country, kind, db, json };
-        addOrg.SetAction((pr, ct) => Run(pr.GetValue(db), ct, (a, _) => a.CreateOrganisationAsync(AccountService.Operator, pr.GetValue(orgName)!, pr.GetValue(country)!, pr.GetValue(kind)!, ct), pr.GetValue(json)));
+        addOrg.SetAction((pr, ct) => Run(pr.GetValue(db), ct, (a, _) => a.CreateOrganisationAsync(Actor.Operator, pr.GetValue(orgName)!, pr.GetValue(country)!, pr.GetValue(kind)!, ct), pr.GetValue(json)));
 
         var username = new Argument<string>("username");
         var role = new Option<string>("--role") { Description = string.Join(", ", Roles.All), Required = true };
@@ -33,21 +34,21 @@ internal static class LicensingCommands
         add.SetAction((pr, ct) => Run(pr.GetValue(db), ct, (a, _) =>
         {
             var password = Console.In.ReadLine() ?? "";
-            return a.CreateUserAsync(AccountService.Operator, pr.GetValue(username)!, password, pr.GetValue(role)!, pr.GetValue(organisation), ct);
+            return a.CreateUserAsync(Actor.Operator, pr.GetValue(username)!, password, pr.GetValue(role)!, pr.GetValue(organisation), ct);
         }, pr.GetValue(json)));
 
         var userId = new Argument<long>("user-id");
         var label = new Option<string>("--label") { Description = "What the key is for", Required = true };
         var key = new Command("key", "Issue a machine key acting as a user; it is printed once.") { userId, label, db, json };
-        key.SetAction((pr, ct) => Run(pr.GetValue(db), ct, async (a, _) => new { key = await a.CreateApiKeyAsync(AccountService.Operator, pr.GetValue(userId), pr.GetValue(label)!, ct) }, pr.GetValue(json)));
+        key.SetAction((pr, ct) => Run(pr.GetValue(db), ct, async (a, _) => new { key = await a.CreateApiKeyAsync(Actor.Operator, pr.GetValue(userId), pr.GetValue(label)!, ct) }, pr.GetValue(json)));
 
         var list = new Command("list", "List user accounts.") { db, json };
-        list.SetAction((pr, ct) => Run(pr.GetValue(db), ct, (a, _) => a.UsersAsync(AccountService.Operator, ct), pr.GetValue(json)));
+        list.SetAction((pr, ct) => Run(pr.GetValue(db), ct, (a, _) => a.UsersAsync(Actor.Operator, ct), pr.GetValue(json)));
 
         var lockedUser = new Argument<string>("username");
         var unlockReason = new Option<string>("--reason") { Description = "Why, for the audit trail", Required = true };
         var unlock = new Command("unlock", "Lift the lock put on an account after repeated failed sign-ins.") { lockedUser, unlockReason, db, json };
-        unlock.SetAction((pr, ct) => Run(pr.GetValue(db), ct, (a, _) => a.UnlockAsync(AccountService.Operator, pr.GetValue(lockedUser)!, pr.GetValue(unlockReason)!, ct), pr.GetValue(json)));
+        unlock.SetAction((pr, ct) => Run(pr.GetValue(db), ct, (a, _) => a.UnlockAsync(Actor.Operator, pr.GetValue(lockedUser)!, pr.GetValue(unlockReason)!, ct), pr.GetValue(json)));
 
         users.Subcommands.Add(addOrg);
         users.Subcommands.Add(unlock);
@@ -67,7 +68,7 @@ internal static class LicensingCommands
         verify.SetAction((pr, ct) => WithStore(pr.GetValue(db), ct, async store =>
         {
             var anchor = pr.GetValue(anchorFile) is { } file ? AuditAnchor.Read(file) : null;
-            var report = await new AuditService(store).VerifyAsync(AccountService.Operator, ct, anchor);
+            var report = await new AuditService(store).VerifyAsync(Actor.Operator, ct, anchor);
             if (pr.GetValue(json)) Output.Json(report);
             else
             {
@@ -84,7 +85,7 @@ internal static class LicensingCommands
         var anchorCmd = new Command("anchor", "Write a signed receipt of the chain's head (event number, hash, time) to keep outside the database.") { anchorOut, db };
         anchorCmd.SetAction((pr, ct) => WithStore(pr.GetValue(db), ct, async store =>
         {
-            var anchor = await new AuditService(store).AnchorAsync(AccountService.Operator, ct);
+            var anchor = await new AuditService(store).AnchorAsync(Actor.Operator, ct);
             var text = System.Text.Json.JsonSerializer.Serialize(anchor, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true });
             if (pr.GetValue(anchorOut) is { } path)
             {
@@ -109,7 +110,7 @@ internal static class LicensingCommands
         var export = new Command("export", "Export every audit event for auditors (CSV cells defused against spreadsheet formulas).") { format, output, db };
         export.SetAction((pr, ct) => WithStore(pr.GetValue(db), ct, async store =>
         {
-            var text = await new AuditService(store).ExportAsync(AccountService.Operator, pr.GetValue(format)!, ct);
+            var text = await new AuditService(store).ExportAsync(Actor.Operator, pr.GetValue(format)!, ct);
             if (pr.GetValue(output) is { } path) await File.WriteAllTextAsync(path, text, ct);
             else Console.Out.Write(text);
             return 0;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
+using Chokepoint.Application.Screening;
 using Chokepoint.Matching.Screening;
 
 namespace Chokepoint.Cli.Screening;
@@ -50,21 +51,8 @@ internal static class BatchScreening
             foreach (var block in parties.Chunk(Block))
             {
                 ct.ThrowIfCancellationRequested();
-                var results = new ScreenResult?[block.Length];
-                var errors = new string?[block.Length];
-                Parallel.For(0, block.Length, new ParallelOptions { CancellationToken = ct }, i =>
-                {
-                    if (block[i].Query is not { } q) return;
-                    try
-                    {
-                        results[i] = screener.Screen(q, options);
-                    }
-                    catch (ArgumentException e)
-                    {
-                        errors[i] = e.Message;
-                    }
-                });
-                await screened.Writer.WriteAsync(new ScreenedBlock(block, results, errors), ct);
+                var outcomes = PartyBatch.Screen(screener, block.Length, i => block[i].Query is { } q ? (q, options) : null, ct);
+                await screened.Writer.WriteAsync(new ScreenedBlock(block, outcomes), ct);
             }
         }
         catch (ChannelClosedException)
@@ -84,7 +72,7 @@ internal static class BatchScreening
         return 0;
     }
 
-    private sealed record ScreenedBlock(PartyRow[] Rows, ScreenResult?[] Results, string?[] Errors);
+    private sealed record ScreenedBlock(PartyRow[] Rows, PartyOutcome[] Outcomes);
 
     private static (long Rows, long Problems, long WithHits) WriteAll(Channel<ScreenedBlock> screened, HitSink sink, string input, Stopwatch watch, CancellationToken ct)
     {
@@ -100,7 +88,7 @@ internal static class BatchScreening
                     var row = block.Rows[i];
                     var q = row.Query;
                     var line = row.Line.ToString(CultureInfo.InvariantCulture);
-                    var problem = row.Problem ?? block.Errors[i];
+                    var problem = row.Problem ?? block.Outcomes[i].Error;
                     if (problem is not null)
                     {
                         problems++;
@@ -108,7 +96,7 @@ internal static class BatchScreening
                         sink.Write([line, q?.Name ?? string.Join(",", row.Raw), "", "", "", "", "", "", "", "", "", "", "", "", "", "", problem]);
                         continue;
                     }
-                    var hits = block.Results[i]!.Hits;
+                    var hits = block.Outcomes[i].Result!.Hits;
                     var kind = q!.Kind?.ToString();
                     if (hits.Count == 0) sink.Write([line, q.Name, kind, q.Country, q.BirthDate, q.Identifier, "0", "", "", "", "", "", "", "", "", "", ""]);
                     else withHits++;

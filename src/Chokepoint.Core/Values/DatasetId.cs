@@ -4,9 +4,9 @@ using System.Text.Json.Serialization;
 namespace Chokepoint.Core.Values;
 
 /// <summary>
-/// The name of one list as Chokepoint stores it ("us-ofac-sdn", "un-sc", "custom-acme-blocked"): lower-case letters and
-/// digits in hyphen-separated words. Input is read case-insensitively; "un_sc" or "un sc" is an error, not a list that
-/// matches nothing. Whether the list exists is the catalogue's question, not this type's.
+/// The name of one list as Chokepoint stores it ("us-ofac-sdn", "un-sc", "opensanctions-zala_cluster"): lower-case
+/// letters and digits in words joined by single hyphens or underscores. Input is read case-insensitively; "un sc" or
+/// "un/sc" is an error. Whether the list exists ("un_sc" does not) is the catalogue's question, not this type's.
 /// </summary>
 [JsonConverter(typeof(TextValueJsonConverter<DatasetId>))]
 public readonly record struct DatasetId : IDomainValue, IParsable<DatasetId>, IComparable<DatasetId>
@@ -19,16 +19,20 @@ public readonly record struct DatasetId : IDomainValue, IParsable<DatasetId>, IC
     public string Value => _value ?? "";
 
     public static DatasetId Parse(string? text) =>
-        TryParse(text, out var id) ? id : throw InvalidValueException.For("list (dataset) name", text, "lower-case letters and digits in words joined by hyphens, such as us-ofac-sdn or un-sc");
+        TryParse(text, out var id) ? id : throw InvalidValueException.For("list (dataset) name", text, "lower-case letters and digits in words joined by hyphens or underscores, such as us-ofac-sdn or un-sc");
 
     public static bool TryParse([NotNullWhen(true)] string? text, out DatasetId id)
     {
         id = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var t = text.Trim().ToLowerInvariant();
-        if (t.Length > MaxLength || t[0] == '-' || t[^1] == '-' || t.Contains("--", StringComparison.Ordinal)) return false;
-        foreach (var c in t)
-            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')) return false;
+        if (t.Length > MaxLength || !char.IsAsciiLetterOrDigit(t[0]) || !char.IsAsciiLetterOrDigit(t[^1])) return false;
+        for (var i = 0; i < t.Length; i++)
+        {
+            var c = t[i];
+            if (char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)) continue;
+            if (c is not ('-' or '_') || t[i - 1] is '-' or '_') return false;
+        }
         id = new DatasetId(t);
         return true;
     }

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -18,9 +19,8 @@ public sealed class AccountService(LicensingStore store, SignInThrottle? throttl
 {
     private readonly SignInThrottle _throttle = throttle ?? new SignInThrottle(store.Clock);
 
-    private static readonly PasswordHasher<UserView> Hasher = new();
+    internal static readonly PasswordHasher<UserView> Hasher = new();
     /// <summary>The actor for changes made by the command line on the operator's authority.</summary>
-    public static readonly Actor Operator = new(0, "operator", Roles.Administrator, 0);
 
     public async Task<OrganisationView> CreateOrganisationAsync(Actor actor, string name, string country, string kind, CancellationToken ct)
     {
@@ -144,5 +144,5 @@ public sealed class AccountService(LicensingStore store, SignInThrottle? throttl
         return list;
     }
 
-    private static string KeyHash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    internal static string KeyHash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

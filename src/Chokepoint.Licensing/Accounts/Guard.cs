@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 namespace Chokepoint.Licensing.Accounts;
 
 /// <summary>Authorisation checks shared by the services. Another organisation's records answer 404, as if absent,

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using System.Collections.Concurrent;
 
 namespace Chokepoint.Licensing.Accounts;

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 namespace Chokepoint.Licensing.Applications;
 
 /// <summary>Application states. Draft → Submitted → UnderReview ⇄ InformationRequested → Approved | Refused |

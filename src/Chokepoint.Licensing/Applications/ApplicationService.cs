@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using Chokepoint.Core.Values;
 using System.Globalization;
 using System.Security.Cryptography;

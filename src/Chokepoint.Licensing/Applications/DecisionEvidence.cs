@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using System.Text.Json;
 using Chokepoint.Rules.Decisions;
 using Chokepoint.Rules.Shipments;

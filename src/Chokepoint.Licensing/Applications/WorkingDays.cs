@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 namespace Chokepoint.Licensing.Applications;
 
 /// <summary>Working days (Monday to Friday). Public holidays are not modelled; the due date errs early, never late.</summary>

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using System.Globalization;
 using System.Text.Json;
 

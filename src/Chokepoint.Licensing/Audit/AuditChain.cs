@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using System.Security.Cryptography;
 using System.Text;
 

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using System.Text;
 using Chokepoint.Core.Exports;
 using Chokepoint.Licensing.Accounts;

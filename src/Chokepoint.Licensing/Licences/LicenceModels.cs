@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 namespace Chokepoint.Licensing.Licences;
 
 /// <summary>Licence states: Issued → Active ⇄ Suspended → Exhausted | Expired | Revoked | Surrendered.</summary>

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using System.Data.Common;
 using System.Globalization;
 using Chokepoint.Licensing.Accounts;

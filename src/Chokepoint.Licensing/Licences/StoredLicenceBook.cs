@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using Chokepoint.Licensing.Storage;
 using Chokepoint.Rules.Decisions;
 

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using System.Data.Common;
 using System.Globalization;
 using Chokepoint.Licensing.Accounts;
@@ -84,6 +85,21 @@ public sealed class UnitOfWork(LicensingStore store, DbConnection connection, Db
         var v = await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false);
         return v is DBNull ? null : v;
     }
+
+    /// <summary>Rows of two text-valued columns, such as (key hash, user id).</summary>
+    public async Task<IReadOnlyList<(string, string)>> PairsAsync(string sql, CancellationToken ct, params (string, object?)[] args)
+    {
+        await using var cmd = Command(sql, args);
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var rows = new List<(string, string)>();
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+            rows.Add((Convert.ToString(r.GetValue(0), CultureInfo.InvariantCulture)!, Convert.ToString(r.GetValue(1), CultureInfo.InvariantCulture)!));
+        return rows;
+    }
+
+    /// <summary>Takes the audit chain's head row for the rest of the transaction: units of work that read before they
+    /// write (and must not interleave with another doing the same) start with this.</summary>
+    public Task LockAsync(CancellationToken ct) => ScalarAsync("SELECT seq FROM audit_head WHERE id = 1" + store.Database.ForUpdate, ct);
 
     /// <summary>Appends an audit event to the chain inside this transaction. The head row is locked, so concurrent
     /// units of work append one after another and the chain never forks.</summary>

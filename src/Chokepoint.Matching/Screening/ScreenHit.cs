@@ -23,7 +23,11 @@ public sealed record ScreenHit(
 public sealed record Feature(string Name, double Effect, string Detail);
 
 /// <summary>The answer to one query: its hits and which snapshots it was screened against.</summary>
-public sealed record ScreenResult(PartyQuery Query, IReadOnlyList<ScreenHit> Hits, IReadOnlyList<SnapshotId> Snapshots, double ElapsedMicroseconds);
+public sealed record ScreenResult(PartyQuery Query, IReadOnlyList<ScreenHit> Hits, IReadOnlyList<SnapshotId> Snapshots, double ElapsedMicroseconds)
+{
+    /// <summary>Who asked for the screening (the host fills it in; matching knows no actors).</summary>
+    public string? ScreenedBy { get; init; }
+}
 
 /// <summary>Screening was asked for but no list is loaded: refusing is the only safe answer, never "no hits".</summary>
 public sealed class ScreeningUnavailableException(string message) : Exception(message);

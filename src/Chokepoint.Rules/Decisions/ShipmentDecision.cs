@@ -13,7 +13,11 @@ public sealed record ShipmentDecision(
     IReadOnlyList<PartyScreening> Screening,
     IReadOnlyList<LicenceUse> Licences,
     string RuleDataVersion,
-    IReadOnlyList<SnapshotId> ListSnapshots);
+    IReadOnlyList<SnapshotId> ListSnapshots)
+{
+    /// <summary>Who asked for the decision (the host fills it in; the engine knows no actors).</summary>
+    public string? DecidedBy { get; init; }
+}
 
 /// <summary>One jurisdiction's decision. <see cref="Basis"/> says why a CLEAR is clear: "NLR" or the authorisation used.</summary>
 public sealed record JurisdictionDecision(string Jurisdiction, Decision Decision, IReadOnlyList<Reason> Reasons, IReadOnlyList<string> LegalBasis, string? Basis);

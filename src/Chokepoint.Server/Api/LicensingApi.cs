@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using System.Security.Claims;
 using Chokepoint.Licensing;
 using Chokepoint.Licensing.Accounts;
@@ -6,6 +7,7 @@ using Chokepoint.Licensing.Audit;
 using Chokepoint.Licensing.Licences;
 using Chokepoint.Matching.Screening;
 using Chokepoint.Server.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chokepoint.Server.Api;
 
@@ -24,24 +26,24 @@ public static class LicensingApi
 {
     public static void MapLicensingApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/licensing").RequireAuthorization(LicensingAuthentication.Name);
+        var api = app.MapGroup("/api/licensing").RequirePermission(Permission.UseLicensing);
 
         api.MapPost("/organisations", (OrganisationRequest r, AccountService s, ClaimsPrincipal u, CancellationToken ct) =>
-            Run(() => s.CreateOrganisationAsync(Actor(u), r.Name, r.Country, r.Kind, ct)));
+            Ok(() => s.CreateOrganisationAsync(Actor(u), r.Name, r.Country, r.Kind, ct)));
         api.MapPost("/users", (UserRequest r, AccountService s, ClaimsPrincipal u, CancellationToken ct) =>
-            Run(() => s.CreateUserAsync(Actor(u), r.Username, r.Password, r.Role, r.OrganisationId, ct)));
-        api.MapGet("/users", (AccountService s, ClaimsPrincipal u, CancellationToken ct) => Run(() => s.UsersAsync(Actor(u), ct)));
+            Ok(() => s.CreateUserAsync(Actor(u), r.Username, r.Password, r.Role, r.OrganisationId, ct)));
+        api.MapGet("/users", (AccountService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.UsersAsync(Actor(u), ct)));
         api.MapPost("/users/{username}/unlock", (string username, StepRequest r, AccountService s, ClaimsPrincipal u, CancellationToken ct) =>
-            Run(() => s.UnlockAsync(Actor(u), username, r.Reason ?? "", ct)));
+            Ok(() => s.UnlockAsync(Actor(u), username, r.Reason ?? "", ct)));
         api.MapPost("/users/{id:long}/keys", (long id, KeyRequest r, AccountService s, ClaimsPrincipal u, CancellationToken ct) =>
-            Run(async () => new { key = await s.CreateApiKeyAsync(Actor(u), id, r.Label, ct) }));
+            Ok(async () => new { key = await s.CreateApiKeyAsync(Actor(u), id, r.Label, ct) }));
 
-        api.MapPost("/applications", (ApplicationBody b, ApplicationService s, ClaimsPrincipal u, CancellationToken ct) => Run(() => s.CreateAsync(Actor(u), b, ct)));
-        api.MapPut("/applications/{id:long}", (long id, ApplicationBody b, ApplicationService s, ClaimsPrincipal u, CancellationToken ct) => Run(() => s.UpdateAsync(Actor(u), id, b, ct)));
-        api.MapGet("/applications", (ApplicationService s, ClaimsPrincipal u, CancellationToken ct) => Run(() => s.ListAsync(Actor(u), ct)));
-        api.MapGet("/applications/{id:long}", (long id, ApplicationService s, ClaimsPrincipal u, CancellationToken ct) => Run(() => s.GetAsync(Actor(u), id, ct)));
+        api.MapPost("/applications", (ApplicationBody b, ApplicationService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.CreateAsync(Actor(u), b, ct)));
+        api.MapPut("/applications/{id:long}", (long id, ApplicationBody b, ApplicationService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.UpdateAsync(Actor(u), id, b, ct)));
+        api.MapGet("/applications", (ApplicationService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.ListAsync(Actor(u), ct)));
+        api.MapGet("/applications/{id:long}", (long id, ApplicationService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.GetAsync(Actor(u), id, ct)));
         api.MapPost("/applications/{id:long}/attachments", (long id, AttachmentRequest r, ApplicationService s, ClaimsPrincipal u, CancellationToken ct) =>
-            Run(() =>
+            Ok(() =>
             {
                 byte[] content;
                 try { content = Convert.FromBase64String(r.ContentBase64 ?? ""); }
@@ -49,7 +51,7 @@ public static class LicensingApi
                 return s.AttachAsync(Actor(u), id, r.Name, content, ct);
             }));
         api.MapPost("/applications/{id:long}/{step}", (long id, string step, StepRequest? r, ApplicationService s, ClaimsPrincipal u, CancellationToken ct) =>
-            Run(() =>
+            Ok(() =>
             {
                 var a = Actor(u);
                 r ??= new StepRequest();
@@ -68,15 +70,15 @@ public static class LicensingApi
                     _ => throw LicensingException.NotFound($"There is no step '{step}' (submit, review, request-information, respond, approve, countersign, edit-outcome, refuse, return, withdraw)."),
                 };
             }));
-        api.MapPost("/applications/{id:long}/licence", (long id, IssueRequest r, LicenceService s, ClaimsPrincipal u, CancellationToken ct) => Run(() => s.IssueAsync(Actor(u), id, r, ct)));
+        api.MapPost("/applications/{id:long}/licence", (long id, IssueRequest r, LicenceService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.IssueAsync(Actor(u), id, r, ct)));
 
-        api.MapGet("/licences/{number}", (string number, LicenceService s, ClaimsPrincipal u, CancellationToken ct) => Run(() => s.GetAsync(Actor(u), number, ct)));
-        api.MapPost("/licences/{number}/usages", (string number, UsageRequest r, LicenceService s, ClaimsPrincipal u, CancellationToken ct) => Run(() => s.UseAsync(Actor(u), number, r, ct)));
+        api.MapGet("/licences/{number}", (string number, LicenceService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.GetAsync(Actor(u), number, ct)));
+        api.MapPost("/licences/{number}/usages", (string number, UsageRequest r, LicenceService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.UseAsync(Actor(u), number, r, ct)));
         api.MapPost("/licences/{number}/usages/{declaration}/reverse", (string number, string declaration, StepRequest r, LicenceService s, ClaimsPrincipal u, CancellationToken ct) =>
-            Run(() => s.ReverseAsync(Actor(u), number, declaration, r.Reason ?? "", ct)));
-        api.MapPost("/licences/{number}/amend", (string number, AmendRequest r, LicenceService s, ClaimsPrincipal u, CancellationToken ct) => Run(() => s.AmendAsync(Actor(u), number, r, ct)));
+            Ok(() => s.ReverseAsync(Actor(u), number, declaration, r.Reason ?? "", ct)));
+        api.MapPost("/licences/{number}/amend", (string number, AmendRequest r, LicenceService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.AmendAsync(Actor(u), number, r, ct)));
         api.MapPost("/licences/{number}/{step}", (string number, string step, StepRequest r, LicenceService s, ClaimsPrincipal u, CancellationToken ct) =>
-            Run(() => step switch
+            Ok(() => step switch
             {
                 "suspend" => s.SuspendAsync(Actor(u), number, r.Reason ?? "", ct),
                 "reinstate" => s.ReinstateAsync(Actor(u), number, r.Reason ?? "", ct),
@@ -84,46 +86,20 @@ public static class LicensingApi
                 "surrender" => s.SurrenderAsync(Actor(u), number, r.Reason ?? "", ct),
                 _ => throw LicensingException.NotFound($"There is no step '{step}' (suspend, reinstate, revoke, surrender)."),
             }));
-        api.MapPost("/usage-batches", (Chokepoint.Licensing.Licences.BatchRequest r, LicenceService s, ClaimsPrincipal u, CancellationToken ct) => Run(() => s.UseBatchAsync(Actor(u), r, ct)));
-        api.MapPost("/licences-expire", (ExpireRequest r, LicenceService s, ClaimsPrincipal u, CancellationToken ct) => Run(() => s.ExpireDueAsync(Actor(u), r.AsOf, ct)));
+        api.MapPost("/usage-batches", (Chokepoint.Licensing.Licences.BatchRequest r, LicenceService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.UseBatchAsync(Actor(u), r, ct)));
+        api.MapPost("/licences-expire", (ExpireRequest r, LicenceService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.ExpireDueAsync(Actor(u), r.AsOf, ct)));
 
-        api.MapGet("/audit/verify", (AuditService s, ClaimsPrincipal u, CancellationToken ct) => Run(() => s.VerifyAsync(Actor(u), ct)));
+        api.MapGet("/audit/verify", (AuditService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.VerifyAsync(Actor(u), ct)));
         api.MapGet("/audit/export", async (string? format, AuditService s, ClaimsPrincipal u, CancellationToken ct) =>
         {
-            try
-            {
-                var f = format ?? "json";
-                var body = await s.ExportAsync(Actor(u), f, ct);
-                return Results.Text(body, f == "csv" ? "text/csv" : "application/json");
-            }
-            catch (LicensingException e) { return Problem(e); }
+            var f = format ?? "json";
+            var body = await s.ExportAsync(Actor(u), f, ct);
+            return TypedResults.Text(body, f == "csv" ? "text/csv" : "application/json");
         });
     }
 
-    private static Actor Actor(ClaimsPrincipal user) => LicensingAuthentication.ActorOf(user);
+    private static Actor Actor(ClaimsPrincipal user) => ChokepointAuthentication.ActorOf(user);
 
-    private static async Task<IResult> Run<T>(Func<Task<T>> action)
-    {
-        try
-        {
-            return Results.Ok(await action());
-        }
-        catch (LicensingException e)
-        {
-            return Problem(e);
-        }
-        catch (ScreeningUnavailableException e)
-        {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No list loaded");
-        }
-    }
-
-    private static IResult Problem(LicensingException e) => Results.Problem(e.Message, statusCode: e.Failure switch
-    {
-        Failure.BadRequest => StatusCodes.Status400BadRequest,
-        Failure.Forbidden => StatusCodes.Status403Forbidden,
-        Failure.NotFound => StatusCodes.Status404NotFound,
-        Failure.Conflict => StatusCodes.Status409Conflict,
-        _ => StatusCodes.Status503ServiceUnavailable,
-    }, title: e.Failure.ToString());
+    /// <summary>The service's answer as 200; its failures are thrown and answered by <see cref="Problems"/>.</summary>
+    private static async Task<Ok<T>> Ok<T>(Func<Task<T>> work) => TypedResults.Ok(await work());
 }

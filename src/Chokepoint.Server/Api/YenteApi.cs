@@ -1,3 +1,6 @@
+using Chokepoint.Core.Identity;
+using Chokepoint.Core.Values;
+using Chokepoint.Server.Security;
 using Chokepoint.Core.Listings;
 using Chokepoint.Matching.Screening;
 
@@ -19,7 +22,6 @@ public static class YenteApi
     public static void MapYenteApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/match/{dataset}", (string dataset, YenteMatchRequest request, ScreeningService service, double? threshold, int? limit) =>
-            ScreeningApi.Run(() =>
             {
                 if (request.Queries is null || request.Queries.Count == 0) throw new ArgumentException("'queries' must hold at least one query.");
                 if (request.Queries.Count > ScreeningApi.MaxBatch) throw new ArgumentException($"At most {ScreeningApi.MaxBatch:N0} queries per request.");
@@ -51,7 +53,7 @@ public static class YenteApi
                         status = 200,
                         results = hits.Select(h => new
                         {
-                            id = $"{h.List}:{h.EntityId}",
+                            id = new EntityRef(DatasetId.Parse(h.List), h.EntityId).ToString(),
                             caption = h.Name,
                             schema = Schema(h.Kind),
                             properties = new Dictionary<string, string[]> { ["name"] = [h.Name], ["topics"] = ["sanction"] },
@@ -66,7 +68,8 @@ public static class YenteApi
                     };
                 }
                 return Results.Ok(new { responses, limit = options.Limit });
-            }))
+            })
+            .RequirePermission(Permission.Screen)
             .WithSummary("yente-compatible matching: POST /match/{dataset}");
     }
 

@@ -82,7 +82,7 @@ public sealed class CliBadInputTests
         Assert.Contains("is not a date in the form yyyy-MM-dd", date.Err);
         var threshold = await ChokepointCli.RunAsync("screen", "--name", "X", "--threshold", "7", "--db", db);
         Assert.Equal(1, threshold.Code);
-        Assert.Contains("--threshold must be between 0 and 1", threshold.Err);
+        Assert.Contains("--threshold '7' is not a score: give a number from 0 to 1", threshold.Err);
         var config = scratch.Write("sources.json", "{ \"lists\": [ { \"dataset\": ");
         var settings = await ChokepointCli.RunAsync("lists", "update", "--config", config, "--db", db);
         Assert.Equal(1, settings.Code);

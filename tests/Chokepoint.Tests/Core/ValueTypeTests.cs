@@ -16,11 +16,13 @@ public sealed class ValueTypeTests
     [InlineData("UN-SC", "un-sc")]
     [InlineData(" gb-ofsi ", "gb-ofsi")]
     [InlineData("custom-acme-2", "custom-acme-2")]
+    [InlineData("opensanctions-zala_cluster", "opensanctions-zala_cluster")]
     public void Dataset_ids_read_case_insensitively(string text, string expected) => Assert.Equal(expected, DatasetId.Parse(text).Value);
 
     [Theory]
-    [InlineData("un_sc")]
     [InlineData("un sc")]
+    [InlineData("un-_sc")]
+    [InlineData("_un")]
     [InlineData("-un")]
     [InlineData("un-")]
     [InlineData("un--sc")]
@@ -185,7 +187,7 @@ public sealed class ValueTypeTests
     [InlineData("us-ofac-sdn")]
     [InlineData("us-ofac-sdn:")]
     [InlineData(":12345")]
-    [InlineData("us_ofac:12345")]
+    [InlineData("us ofac:12345")]
     [InlineData("us-ofac-sdn: 12345")]
     [InlineData("us-ofac-sdn:12\n345")]
     [InlineData(null)]

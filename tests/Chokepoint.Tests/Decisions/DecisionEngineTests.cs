@@ -167,6 +167,12 @@ public sealed class DecisionEngineTests
     [InlineData("""{"exporter":{"name":"X","country":"CN"},"items":[],"parties":[]}""", "at least one item")]
     [InlineData("""{"exporter":{"name":"X","country":"China"},"items":[{"description":"d","hsCode":"610910"}],"parties":[{"name":"P","roles":["consignee"]}]}""", "ISO 3166")]
     [InlineData("""{"exporter":{"name":"X","country":"CN"},"items":[{"description":"d","hsCode":"61x9"}],"parties":[{"name":"P","roles":["consignee"]}]}""", "not an HS code")]
+    // Well-formed but unknown: a destination or route country no rule knows would decide nothing, so it is refused.
+    [InlineData("""{"exporter":{"name":"X","country":"CN"},"destination":"QQ","items":[{"description":"d","hsCode":"610910"}],"parties":[{"name":"P","roles":["consignee"]}]}""", "destination: 'QQ' is not an ISO 3166-1")]
+    [InlineData("""{"exporter":{"name":"X","country":"CN"},"route":["KZ","UK"],"items":[{"description":"d","hsCode":"610910"}],"parties":[{"name":"P","roles":["consignee"]}]}""", "route: 'UK' is not an ISO 3166-1")]
+    [InlineData("""{"exporter":{"name":"X","country":"CN"},"items":[{"description":"d","hsCode":"6109101"}],"parties":[{"name":"P","roles":["consignee"]}]}""", "not an HS code of 6, 8 or 10 digits")]
+    [InlineData("""{"exporter":{"name":"X","country":"CN"},"items":[{"description":"d","hsCode":"610910","controlCodes":{"EU":"3A001 a"}}],"parties":[{"name":"P","roles":["consignee"]}]}""", "is not a control code")]
+    [InlineData("""{"exporter":{"name":"X","country":"CN"},"items":[{"description":"d","hsCode":"610910","controlCodes":{"eu":"3A001"}}],"parties":[{"name":"P","roles":["consignee"]}]}""", "unknown regime 'eu'")]
     [InlineData("""{"exporter":{"name":"X","country":"CN"},"items":[{"description":"d","hsCode":"610910"}],"parties":[{"name":"P","roles":["buyer"]}]}""", "unknown role")]
     [InlineData("""{"exporter":{"name":"X","country":"CN"},"items":[{"description":"d","hsCode":"610910"}],"parties":[{"name":"P","roles":["consignee"]}],"colour":"red"}""", "colour")]
     [InlineData("""{"exporter":{"name":"X","country":"CN"},"items":[{"description":"d","hsCode":"610910","quantity":"ten"}],"parties":[{"name":"P","roles":["consignee"]}]}""", "quantity")]

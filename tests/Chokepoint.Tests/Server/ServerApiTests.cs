@@ -90,7 +90,7 @@ public sealed class ServerApiTests : IAsyncLifetime
         using var noQueries = await Post("/match/default", new { queries = new { } });
         Assert.Contains("at least one query", await noQueries.Content.ReadAsStringAsync());
         using var badThreshold = await Post("/api/screen", new { name = "x", threshold = 3 });
-        Assert.Contains("threshold must be between 0 and 1", await badThreshold.Content.ReadAsStringAsync());
+        Assert.Contains("threshold must be a number from 0 to 1", await badThreshold.Content.ReadAsStringAsync());
         using var tooMany = await Post("/api/screen/batch", new { parties = Enumerable.Range(0, 10_001).Select(i => new { name = "x" }).ToArray() });
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
     }
@@ -124,6 +124,17 @@ public sealed class ServerApiTests : IAsyncLifetime
         using var un = JsonDocument.Parse(await onlyUn.Content.ReadAsStringAsync());
         Assert.All(un.RootElement.GetProperty("responses").GetProperty("q1").GetProperty("results").EnumerateArray(),
             r => Assert.Equal("un-sc", r.GetProperty("datasets")[0].GetString()));
+    }
+
+    [Theory]
+    [InlineData("/match/default?threshold=5")]
+    [InlineData("/match/default?threshold=-0.2")]
+    public async Task A_yente_threshold_outside_zero_to_one_is_refused_not_answered_empty(string path)
+    {
+        var body = new { queries = new { q1 = new { schema = "Person", properties = new Dictionary<string, string[]> { ["name"] = ["Vladimir Putin"] } } } };
+        using var response = await Post(path, body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("threshold must be a number from 0 to 1", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
@@ -75,7 +76,7 @@ public sealed class MigrationTests
             var applied = await db.MigrateAsync(CancellationToken.None);
             Assert.Equal(SchemaMigrations.Scripts(), applied);
             var store = new LicensingStore(db, TimeProvider.System);
-            var report = await new AuditService(store).VerifyAsync(Chokepoint.Licensing.Accounts.AccountService.Operator, CancellationToken.None);
+            var report = await new AuditService(store).VerifyAsync(Chokepoint.Core.Identity.Actor.Operator, CancellationToken.None);
             Assert.True(report.Intact, string.Join("; ", report.Breaks.Select(b => b.Problem)));
             Assert.Equal(1, report.UnkeyedEvents);
 

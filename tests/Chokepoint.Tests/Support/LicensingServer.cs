@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -52,7 +53,7 @@ public sealed class LicensingServer : IAsyncDisposable
     private async Task SeedAsync()
     {
         var accounts = _factory.Services.GetRequiredService<AccountService>();
-        var op = AccountService.Operator;
+        var op = Actor.Operator;
         var ct = CancellationToken.None;
         Organisations["authority"] = (await accounts.CreateOrganisationAsync(op, "MOFCOM Dual-Use Licensing Bureau", "CN", "authority", ct)).Id;
         Organisations["exporter"] = (await accounts.CreateOrganisationAsync(op, "Yunnan Germanium Materials Co., Ltd.", "CN", "exporter", ct)).Id;

@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;

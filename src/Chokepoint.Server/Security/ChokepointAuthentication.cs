@@ -1,3 +1,4 @@
+using Chokepoint.Core.Identity;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
@@ -9,14 +10,16 @@ using Microsoft.Extensions.Options;
 namespace Chokepoint.Server.Security;
 
 /// <summary>
-/// ASP.NET Core authentication for the licensing API: people sign in with HTTP Basic (username and password, checked
-/// against the standard Identity hash), machines with a licensing API key in X-Api-Key ("ck_..."). The principal
-/// carries the user id, role and organisation, from which the services authorise every call.
+/// The one way in to every API: people sign in with HTTP Basic (username and password, checked against the standard
+/// Identity hash), machines with an API key in X-Api-Key: one made with `users key` ("ck_...") or one configured in
+/// the settings, which is an account too (<see cref="ConfiguredKeys"/>). The principal carries the user id, role and
+/// organisation; endpoint policies check the role's permission, and the services authorise the finer rules.
 /// </summary>
-public sealed class LicensingAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountService accounts)
+public sealed class ChokepointAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountService accounts)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Name = "Licensing";
+    public const string Name = "Chokepoint";
+    public const string KeyHeader = "X-Api-Key";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -37,8 +40,9 @@ public sealed class LicensingAuthentication(IOptionsMonitor<AuthenticationScheme
             }
             actor = signIn.Actor;
         }
-        else if (Request.Headers["X-Api-Key"].ToString() is { Length: > 3 } key && key.StartsWith("ck_", StringComparison.Ordinal))
+        else if (Request.Headers[KeyHeader].ToString() is { Length: > 0 } key)
         {
+            if (key.Length > 200) return AuthenticateResult.Fail("The API key is too long.");
             actor = await accounts.AuthenticateKeyAsync(key, Context.RequestAborted);
         }
         else
@@ -62,7 +66,8 @@ public sealed class LicensingAuthentication(IOptionsMonitor<AuthenticationScheme
     {
         if (Context.Items[nameof(SignInResult)] is not SignInResult signIn)
         {
-            await base.HandleChallengeAsync(properties);
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await Response.WriteAsJsonAsync(new { status = 401, title = "Unauthorized", detail = $"Sign in with HTTP Basic, or give an API key in the {KeyHeader} header." });
             return;
         }
         var throttled = signIn.Outcome == SignInOutcome.Throttled;
@@ -76,6 +81,13 @@ public sealed class LicensingAuthentication(IOptionsMonitor<AuthenticationScheme
                 ? $"Too many failed sign-ins for this account or address; try again in {Math.Ceiling(signIn.RetryAfter!.Value.TotalSeconds)} s."
                 : $"The account is locked after {SignInThrottle.LockAfter} failed sign-ins in a row; an administrator must lift it (chokepoint users unlock).",
         });
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        var role = Context.User.FindFirstValue(ClaimTypes.Role);
+        await Response.WriteAsJsonAsync(new { status = 403, title = "Forbidden", detail = $"The role '{role}' may not call {Request.Path}." });
     }
 
     public static Actor ActorOf(ClaimsPrincipal user) => new(

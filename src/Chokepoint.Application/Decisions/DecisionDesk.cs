@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Chokepoint.Application.Goods;
+using Chokepoint.Core.Identity;
+using Chokepoint.Matching.Screening;
+using Chokepoint.Rules.Decisions;
+using Chokepoint.Rules.Goods;
+using Chokepoint.Rules.RuleData;
+using Chokepoint.Rules.Shipments;
+
+namespace Chokepoint.Application.Decisions;
+
+/// <summary>
+/// The decision engine and the classification assistant, composed once for every host: parties screened by the
+/// given screener (remembered per index), goods reference data read once from its folder on first use, the licences
+/// of the given book, classification records applied, and "today" a UTC calendar day. Every decision names who
+/// asked for it.
+/// </summary>
+public sealed class DecisionDesk(Screener screener, string? goodsFolder, ILicenceBook licences, ClassificationRecords records, TimeProvider clock)
+{
+    private readonly Lazy<GoodsReference> _goods = new(() => GoodsReference.LoadFrom(goodsFolder));
+    private readonly PartyScreener _parties = new(screener);
+
+    /// <summary>The goods reference data; a missing folder or unreadable file throws here, on first use.</summary>
+    public GoodsReference Goods => _goods.Value;
+
+    public ClassificationRecords Records => records;
+
+    public DateOnly Today => ShipmentCheck.Today(clock);
+
+    public DecisionEngine Engine() => new(_parties, goods: Goods, licences: licences);
+
+    /// <summary>Decides a shipment: its classification records applied, as of its own date or else <paramref name="today"/> (default: today in UTC).</summary>
+    public async Task<ShipmentDecision> CheckAsync(Shipment shipment, Actor actor, CancellationToken ct, DateOnly? today = null)
+    {
+        var engine = Engine();
+        var prepared = await ShipmentCheck.PrepareAsync(shipment, records, today ?? Today, ct).ConfigureAwait(false);
+        return engine.Decide(prepared) with { DecidedBy = actor.Username };
+    }
+
+    public Classification Classify(ClassificationRequest request, DateOnly? day) =>
+        new Classifier(Goods, RuleBook.Default).Classify(request, day ?? Today);
+
+    /// <summary>A fixed set of licences from a JSON file (docs/examples/licences.json).</summary>
+    public static LicenceList LicencesFromFile(string path) =>
+        new(JsonSerializer.Deserialize<List<LicenceView>>(File.ReadAllText(path), ShipmentJson.Options) ?? []);
+}
