@@ -8,6 +8,7 @@ using Chokepoint.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Chokepoint.Tests.Support;
 
@@ -19,6 +20,12 @@ public sealed class LicensingServer : IAsyncDisposable
 {
     private readonly Scratch _scratch = new();
     private WebApplicationFactory<Chokepoint.Server.ScreeningService> _factory = null!;
+
+    /// <summary>The server's clock, fixed at <see cref="Start"/> until a test advances it: licensing's "today" (working-day
+    /// clocks, licence states, evidence dates) and the sign-in back-off never read the wall clock in tests.</summary>
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public static readonly DateTimeOffset Start = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
 
     public HttpClient Http { get; private set; } = null!;
     public string Connection { get; private set; } = "";
@@ -41,6 +48,7 @@ public sealed class LicensingServer : IAsyncDisposable
         {
             b.UseSetting("Chokepoint:Licensing:CountersignAbove", countersignAbove.ToString(System.Globalization.CultureInfo.InvariantCulture));
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
+            b.ConfigureServices(x => x.AddSingleton<TimeProvider>(s.Clock));
             if (services is not null) b.ConfigureServices(services);
         });
         s._factory.UseKestrel();

@@ -123,8 +123,8 @@ public sealed class ServerTrustTests
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task Password_guessing_backs_off_then_locks_until_an_administrator_lifts_it(string kind)
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var s = await LicensingServer.StartAsync(kind, services: x => x.AddSingleton(new SignInThrottle(clock)));
+        await using var s = await LicensingServer.StartAsync(kind);
+        var clock = s.Clock;
         async Task<HttpResponseMessage> SignIn(string user, string password)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/licensing/applications");
