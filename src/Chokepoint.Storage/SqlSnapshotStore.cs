@@ -1,3 +1,4 @@
+using Chokepoint.Storage.Records;
 using Chokepoint.Core.Values;
 using System.Data.Common;
 using System.Globalization;
@@ -32,8 +33,8 @@ public abstract class SqlSnapshotStore(DbConnection connection) : ISnapshotStore
         var target = await GetAsync(id, ct).ConfigureAwait(false) ?? throw new StoreException($"no snapshot {id}");
         var before = await GetActiveAsync(target.Dataset, ct).ConfigureAwait(false);
         await using var tx = await Connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await ExecuteAsync(tx, "UPDATE snapshots SET active = 0 WHERE dataset = @dataset AND active = 1", ct, ("dataset", target.Dataset)).ConfigureAwait(false);
-        await ExecuteAsync(tx, "UPDATE snapshots SET active = 1 WHERE id = @id", ct, ("id", id)).ConfigureAwait(false);
+        await ExecuteAsync(tx, "UPDATE snapshots SET active = FALSE WHERE dataset = @dataset AND active = TRUE", ct, ("dataset", target.Dataset)).ConfigureAwait(false);
+        await ExecuteAsync(tx, "UPDATE snapshots SET active = TRUE WHERE id = @id", ct, ("id", id)).ConfigureAwait(false);
         await ExecuteAsync(tx,
             "INSERT INTO update_attempts (dataset, attempted_at, source, outcome, message, snapshot_id) VALUES (@dataset, @at, 'lists activate', @outcome, @message, @sid)", ct,
             ("dataset", target.Dataset), ("at", at.ToString("O", CultureInfo.InvariantCulture)), ("outcome", UpdateOutcome.Activated.ToString()),
@@ -50,7 +51,7 @@ public abstract class SqlSnapshotStore(DbConnection connection) : ISnapshotStore
             await using var cmd = Command(tx,
                 """
                 INSERT INTO snapshots (dataset, format, source, sha256, published, imported_at, entity_count, name_count, counts_by_kind, counts_by_list, active)
-                VALUES (@dataset, @format, @source, @sha, NULL, '', 0, 0, '{}', '{}', 0) RETURNING id
+                VALUES (@dataset, @format, @source, @sha, NULL, '', 0, 0, '{}', '{}', FALSE) RETURNING id
                 """,
                 ("dataset", draft.Dataset), ("format", draft.Format), ("source", draft.Source), ("sha", draft.Sha256));
             var id = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
@@ -71,11 +72,11 @@ public abstract class SqlSnapshotStore(DbConnection connection) : ISnapshotStore
         QuerySingleAsync($"SELECT {SnapshotColumns} FROM snapshots WHERE dataset = @dataset AND sha256 = @sha", ct, ("dataset", dataset), ("sha", sha256));
 
     public Task<SnapshotInfo?> GetActiveAsync(string dataset, CancellationToken ct) =>
-        QuerySingleAsync($"SELECT {SnapshotColumns} FROM snapshots WHERE dataset = @dataset AND active = 1", ct, ("dataset", dataset));
+        QuerySingleAsync($"SELECT {SnapshotColumns} FROM snapshots WHERE dataset = @dataset AND active = TRUE", ct, ("dataset", dataset));
 
     public async Task<IReadOnlyList<SnapshotInfo>> ListAsync(bool activeOnly, CancellationToken ct)
     {
-        var sql = $"SELECT {SnapshotColumns} FROM snapshots WHERE imported_at <> ''" + (activeOnly ? " AND active = 1" : "") + " ORDER BY dataset, id";
+        var sql = $"SELECT {SnapshotColumns} FROM snapshots WHERE imported_at <> ''" + (activeOnly ? " AND active = TRUE" : "") + " ORDER BY dataset, id";
         await using var cmd = Command(null, sql);
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var list = new List<SnapshotInfo>();
@@ -154,13 +155,13 @@ public abstract class SqlSnapshotStore(DbConnection connection) : ISnapshotStore
         Format = r.GetString(2),
         Source = r.GetString(3),
         Sha256 = r.GetString(4),
-        Published = r.IsDBNull(5) ? null : DateOnly.ParseExact(r.GetString(5), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Published = Column.Day(r, 5),
         ImportedAt = DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture),
         EntityCount = Convert.ToInt32(r.GetValue(7), CultureInfo.InvariantCulture),
         NameCount = Convert.ToInt32(r.GetValue(8), CultureInfo.InvariantCulture),
         CountsByKind = JsonSerializer.Deserialize<SortedDictionary<string, int>>(r.GetString(9)) ?? [],
         CountsByList = JsonSerializer.Deserialize<SortedDictionary<string, int>>(r.GetString(10)) ?? [],
-        Active = Convert.ToInt32(r.GetValue(11), CultureInfo.InvariantCulture) == 1,
+        Active = Column.Flag(r, 11),
         Parts = r.GetString(12) is { Length: > 0 } parts ? JsonSerializer.Deserialize<SortedDictionary<string, int>>(parts) ?? [] : [],
     };
 
@@ -177,7 +178,7 @@ public abstract class SqlSnapshotStore(DbConnection connection) : ISnapshotStore
         public async Task<SnapshotInfo> CommitAsync(SnapshotTotals totals, DateTimeOffset importedAt, CancellationToken ct)
         {
             await sink.CompleteAsync(ct).ConfigureAwait(false);
-            var published = totals.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var published = Column.NullableDay(totals.Published);
             await store.ExecuteAsync(tx,
                 """
                 UPDATE snapshots SET published = @published, imported_at = @at, entity_count = @entities, name_count = @names,
@@ -185,20 +186,20 @@ public abstract class SqlSnapshotStore(DbConnection connection) : ISnapshotStore
                 """, ct,
                 ("published", published), ("at", importedAt.ToString("O", CultureInfo.InvariantCulture)),
                 ("entities", totals.EntityCount), ("names", totals.NameCount),
-                ("byKind", JsonSerializer.Serialize(totals.CountsByKind)), ("byList", JsonSerializer.Serialize(totals.CountsByList)),
-                ("parts", JsonSerializer.Serialize(totals.Parts)), ("id", id)).ConfigureAwait(false);
+                ("byKind", new JsonText(JsonSerializer.Serialize(totals.CountsByKind))), ("byList", new JsonText(JsonSerializer.Serialize(totals.CountsByList))),
+                ("parts", new JsonText(JsonSerializer.Serialize(totals.Parts))), ("id", id)).ConfigureAwait(false);
 
             // The newest publication serves: importing an older file keeps the newer one active.
-            // Dates are ISO text, so text order is date order; an undated snapshot counts as newest.
+            // Dates compare as dates (DATE on PostgreSQL, ISO text on SQLite); an undated snapshot counts as newest.
             await using (var newer = store.Command(tx,
-                "SELECT COUNT(*) FROM snapshots WHERE dataset = @dataset AND active = 1 AND @published IS NOT NULL AND published > @published",
+                "SELECT COUNT(*) FROM snapshots WHERE dataset = @dataset AND active = TRUE AND @published IS NOT NULL AND published > @published",
                 ("dataset", draft.Dataset), ("published", published)))
             {
                 var newerActive = Convert.ToInt64(await newer.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
                 if (!newerActive)
                 {
-                    await store.ExecuteAsync(tx, "UPDATE snapshots SET active = 0 WHERE dataset = @dataset AND active = 1", ct, ("dataset", draft.Dataset)).ConfigureAwait(false);
-                    await store.ExecuteAsync(tx, "UPDATE snapshots SET active = 1 WHERE id = @id", ct, ("id", id)).ConfigureAwait(false);
+                    await store.ExecuteAsync(tx, "UPDATE snapshots SET active = FALSE WHERE dataset = @dataset AND active = TRUE", ct, ("dataset", draft.Dataset)).ConfigureAwait(false);
+                    await store.ExecuteAsync(tx, "UPDATE snapshots SET active = TRUE WHERE id = @id", ct, ("id", id)).ConfigureAwait(false);
                 }
             }
             await tx.CommitAsync(ct).ConfigureAwait(false);
@@ -222,5 +223,3 @@ public interface IEntitySink : IAsyncDisposable
     Task CompleteAsync(CancellationToken ct);
 }
 
-/// <summary>A null parameter of a given SQL type.</summary>
-internal sealed record TypedNull(System.Data.DbType Type);

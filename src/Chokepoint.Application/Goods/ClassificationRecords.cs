@@ -40,7 +40,7 @@ public sealed class ClassificationRecords(RecordDatabase db)
             $"VALUES (@item, @hs, 'EU', @code, @entry, @citation, @sha, @version, @rationale, @assessor, @on) RETURNING id",
             ("item", item), ("hs", hs), ("code", code), ("entry", entry.Code), ("citation", $"{citation.Path} {citation.Text}"),
             ("sha", entry.TextSha256), ("version", annex.Version), ("rationale", rationale), ("assessor", assessor),
-            ("on", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            ("on", day));
         var id = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
         return (await GetAsync(id, ct).ConfigureAwait(false))!;
     }
@@ -91,5 +91,5 @@ public sealed class ClassificationRecords(RecordDatabase db)
     private static ClassificationRecord Read(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
         r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9), r.GetString(10),
-        DateOnly.ParseExact(r.GetString(11), "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Chokepoint.Storage.Records.Column.Day(r, 11)!.Value);
 }

@@ -20,7 +20,7 @@ internal static class DbCommands
                 var target = SnapshotStores.Target(pr.GetValue(db));
                 if (!SnapshotStores.IsPostgres(target)) target = SqliteSnapshotStore.FilePath(target);
                 var applied = await SchemaMigrations.MigrateAsync(target, ct);
-                var known = SchemaMigrations.Scripts();
+                var known = SchemaMigrations.Scripts(SnapshotStores.IsPostgres(target));
                 if (pr.GetValue(json)) Output.Json(new { applied, latest = known[^1] });
                 else
                 {

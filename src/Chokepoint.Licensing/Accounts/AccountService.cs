@@ -88,7 +88,7 @@ public sealed class AccountService(LicensingStore store, SignInThrottle? throttl
                 _throttle.Failed(username, address);
                 return new SignInResult(SignInOutcome.Failed);
             }
-            if (Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture) != 0) return new SignInResult(SignInOutcome.Locked);
+            if (Chokepoint.Storage.Records.Column.Flag(r, 4)) return new SignInResult(SignInOutcome.Locked);
             view = new UserView(r.GetInt64(0), username, r.GetString(2), r.GetInt64(3));
             hash = r.GetString(1);
         }
@@ -119,7 +119,7 @@ public sealed class AccountService(LicensingStore store, SignInThrottle? throttl
     private async Task SetLockedAsync(Actor actor, long userId, bool locked, string reason, CancellationToken ct)
     {
         await using var u = await store.BeginAsync(ct);
-        await u.ExecuteAsync("UPDATE users SET locked = @l WHERE id = @id", ct, ("l", locked ? 1 : 0), ("id", userId));
+        await u.ExecuteAsync("UPDATE users SET locked = @l WHERE id = @id", ct, ("l", locked), ("id", userId));
         await u.AuditAsync(actor, locked ? "user.locked" : "user.unlocked", "user", userId.ToString(CultureInfo.InvariantCulture), null, Json.Write(new { locked }), reason, null, ct);
         await u.CommitAsync(ct);
     }

@@ -1,3 +1,4 @@
+using Chokepoint.Storage.Records;
 using Chokepoint.Core.Identity;
 using Chokepoint.Core.Values;
 using System.Globalization;
@@ -54,7 +55,7 @@ public sealed class ApplicationService(LicensingStore store, IApplicationEvidenc
         Validate(body);
         await using var u = await store.BeginAsync(ct);
         var id = await u.InsertAsync("INSERT INTO applications (organisation_id, state, body) VALUES (@o, @s, @b)", ct,
-            ("o", actor.OrganisationId), ("s", nameof(ApplicationState.Draft)), ("b", Json.Write(body)));
+            ("o", actor.OrganisationId), ("s", nameof(ApplicationState.Draft)), ("b", new JsonText(Json.Write(body))));
         await u.AuditAsync(actor, "application.created", "application", Id(id), null, Json.Write(body), null, null, ct);
         var view = await ViewAsync(u, await LoadAsync(u, id, ct), ct);
         await u.CommitAsync(ct);
@@ -204,9 +205,10 @@ public sealed class ApplicationService(LicensingStore store, IApplicationEvidenc
         var after = await change(u, row);
         await u.ExecuteAsync("UPDATE applications SET state = @s, body = @b, submitted_on = @so, clock_started = @cs, clock_limit = @cl, paused_days = @pd, " +
             "paused_since = @ps, evidence = @e, outcome = @o, messages = @m WHERE id = @id", ct,
-            ("s", after.State.ToString()), ("b", Json.Write(after.Body)), ("so", after.SubmittedOn), ("cs", after.ClockStarted), ("cl", after.ClockLimit),
-            ("pd", after.PausedDays), ("ps", after.PausedSince), ("e", after.Evidence), ("o", after.Outcome is null ? null : Json.Write(after.Outcome)),
-            ("m", Json.Write(after.Messages)), ("id", id));
+            ("s", after.State.ToString()), ("b", new JsonText(Json.Write(after.Body))), ("so", Column.NullableDay(after.SubmittedOn)),
+            ("cs", Column.NullableDay(after.ClockStarted)), ("cl", after.ClockLimit), ("pd", after.PausedDays), ("ps", Column.NullableDay(after.PausedSince)),
+            ("e", new JsonText(after.Evidence)), ("o", new JsonText(after.Outcome is null ? null : Json.Write(after.Outcome))),
+            ("m", new JsonText(Json.Write(after.Messages))), ("id", id));
         var versions = after.Evidence is { } ev ? Json.Read<SubmissionEvidence>(ev).Versions : null;
         await u.AuditAsync(actor, action, "application", Id(id), Json.Write(Summary(row)), Json.Write(Summary(after)), reason, versions, ct);
         var view = await ViewAsync(u, after, ct);
@@ -225,7 +227,7 @@ public sealed class ApplicationService(LicensingStore store, IApplicationEvidenc
 
     private static Row Read(System.Data.Common.DbDataReader r) => new(
         r.GetInt64(0), r.GetInt64(1), Enum.Parse<ApplicationState>(r.GetString(2)), Json.Read<ApplicationBody>(r.GetString(3)),
-        LicensingStore.Opt(r, 4), LicensingStore.Opt(r, 5), r.GetInt32(6), r.GetInt32(7), LicensingStore.Opt(r, 8), LicensingStore.Opt(r, 9),
+        Column.IsoDay(r, 4), Column.IsoDay(r, 5), r.GetInt32(6), r.GetInt32(7), Column.IsoDay(r, 8), LicensingStore.Opt(r, 9),
         LicensingStore.Opt(r, 10) is { } o ? Json.Read<Outcome>(o) : null, Json.Read<List<string>>(r.GetString(11)));
 
     private async Task<ApplicationView> ViewAsync(UnitOfWork u, Row row, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Chokepoint.Storage.Records;
 using Chokepoint.Core.Identity;
 using System.Data.Common;
 using System.Globalization;
@@ -48,7 +49,7 @@ public sealed class LicenceService(LicensingStore store)
         var id = await u.InsertAsync("INSERT INTO licences (number, application_id, organisation_id, jurisdiction, type, state, valid_from, valid_to, end_user, destination, end_use) " +
             "VALUES (@n, @a, @o, @j, @t, @s, @f, @to, @eu, @d, @use)", ct,
             ("n", number), ("a", applicationId), ("o", app.OrganisationId), ("j", app.Body.Jurisdiction), ("t", request.Type), ("s", nameof(LicenceState.Issued)),
-            ("f", Day(request.ValidFrom)), ("to", Day(request.ValidTo)), ("eu", app.Body.EndUser!.Name), ("d", app.Body.Destination), ("use", app.Body.EndUse));
+            ("f", request.ValidFrom), ("to", request.ValidTo), ("eu", app.Body.EndUser!.Name), ("d", app.Body.Destination), ("use", app.Body.EndUse));
         for (var i = 0; i < lines.Count; i++)
         {
             var l = lines[i];
@@ -92,7 +93,7 @@ public sealed class LicenceService(LicensingStore store)
         Guard.Role(actor, Roles.LicensingOfficer, Roles.Administrator);
         await using var u = await store.BeginAsync(ct);
         var due = new List<string>();
-        await using (var cmd = u.Command("SELECT number FROM licences WHERE valid_to < @d AND state IN ('Issued', 'Active', 'Suspended') ORDER BY number", ("d", Day(asOf))))
+        await using (var cmd = u.Command("SELECT number FROM licences WHERE valid_to < @d AND state IN ('Issued', 'Active', 'Suspended') ORDER BY number", ("d", asOf)))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) due.Add(r.GetString(0));
         foreach (var number in due)
@@ -118,7 +119,7 @@ public sealed class LicenceService(LicensingStore store)
         if (!DateOnly.TryParseExact(change.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to) || to <= before.ValidFrom
             || to > before.ValidFrom.AddMonths(MaxMonths(before.Jurisdiction, before.Type)))
             throw LicensingException.Bad($"validTo must be a yyyy-MM-dd date after {Day(before.ValidFrom)} within the longest validity of a {before.Jurisdiction} {before.Type} licence.");
-        await u.ExecuteAsync("UPDATE licences SET valid_to = @t WHERE id = @id", ct, ("t", Day(to)), ("id", before.Id));
+        await u.ExecuteAsync("UPDATE licences SET valid_to = @t WHERE id = @id", ct, ("t", to), ("id", before.Id));
         var after = await LoadAsync(u, number, ct);
         await u.AuditAsync(actor, "licence.amended", "licence", number, Json.Write(before), Json.Write(after), reason, null, ct);
         await u.CommitAsync(ct);
@@ -167,7 +168,7 @@ public sealed class LicenceService(LicensingStore store)
         await using (var u = await store.BeginAsync(ct))
         {
             await u.ExecuteAsync("INSERT INTO usage_batches (batch_id, received_at, result) VALUES (@b, @at, @r)", ct,
-                ("b", batchId), ("at", u.Now.ToString("O", CultureInfo.InvariantCulture)), ("r", Json.Write(result)));
+                ("b", batchId), ("at", u.Now.ToString("O", CultureInfo.InvariantCulture)), ("r", new JsonText(Json.Write(result))));
             await u.AuditAsync(actor, "usage.batch", "batch", batchId, null, Json.Write(new { accepted = results.Count(r => r.Accepted), rejected = results.Count(r => !r.Accepted) }), null, null, ct);
             await u.CommitAsync(ct);
         }
@@ -182,7 +183,7 @@ public sealed class LicenceService(LicensingStore store)
         await using var u = await store.BeginAsync(ct);
         var before = await LoadAsync(u, number, ct, forUpdate: true);
         var used = new List<(long Id, int Line, decimal Quantity, decimal Value)>();
-        await using (var cmd = u.Command("SELECT id, line, quantity, value FROM usages WHERE licence_id = @l AND declaration_ref = @d AND reversed = 0", ("l", before.Id), ("d", declarationRef)))
+        await using (var cmd = u.Command("SELECT id, line, quantity, value FROM usages WHERE licence_id = @l AND declaration_ref = @d AND reversed = FALSE", ("l", before.Id), ("d", declarationRef)))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) used.Add((r.GetInt64(0), r.GetInt32(1), r.GetDecimal(2), r.GetDecimal(3)));
         if (used.Count == 0) throw LicensingException.NotFound($"No standing usage of licence {number} under declaration {declarationRef}.");
@@ -191,7 +192,7 @@ public sealed class LicenceService(LicensingStore store)
             var l = before.Lines.Single(x => x.Line == line);
             await u.ExecuteAsync("UPDATE licence_lines SET quantity_used = @q, value_used = @v WHERE licence_id = @l AND line = @n", ct,
                 ("q", l.QuantityUsed - q), ("v", l.ValueUsed - v), ("l", before.Id), ("n", line));
-            await u.ExecuteAsync("UPDATE usages SET reversed = 1 WHERE id = @id", ct, ("id", id));
+            await u.ExecuteAsync("UPDATE usages SET reversed = TRUE WHERE id = @id", ct, ("id", id));
         }
         if (before.State == LicenceState.Exhausted && before.Type != "single") await SetStateAsync(u, before.Id, LicenceState.Active, ct);
         var after = await LoadAsync(u, number, ct);
@@ -237,7 +238,7 @@ public sealed class LicenceService(LicensingStore store)
             await u.ExecuteAsync("UPDATE licence_lines SET quantity_used = @q, value_used = @v WHERE licence_id = @l AND line = @n", ct,
                 ("q", line.QuantityUsed + use.Quantity), ("v", line.ValueUsed + use.Value), ("l", licence.Id), ("n", use.Line));
             await u.ExecuteAsync("INSERT INTO usages (licence_id, line, declaration_ref, used_on, quantity, value, batch_id) VALUES (@l, @n, @d, @on, @q, @v, @b)", ct,
-                ("l", licence.Id), ("n", use.Line), ("d", declaration), ("on", Day(request.Date)), ("q", use.Quantity), ("v", use.Value), ("b", batchId));
+                ("l", licence.Id), ("n", use.Line), ("d", declaration), ("on", request.Date), ("q", use.Quantity), ("v", use.Value), ("b", batchId));
         }
         var drawn = await LoadAsync(u, number, ct);
         var state = licence.Type == "single" || drawn.Lines.All(Exhausted) ? LicenceState.Exhausted : LicenceState.Active;
@@ -283,7 +284,7 @@ public sealed class LicenceService(LicensingStore store)
         {
             if (!await r.ReadAsync(ct)) throw LicensingException.NotFound($"Licence {number} does not exist.");
             head = new LicenceDetails(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetString(4), r.GetString(5), Enum.Parse<LicenceState>(r.GetString(6)),
-                ApplicationService.Parse(r.GetString(7)), ApplicationService.Parse(r.GetString(8)), r.GetString(9), r.GetString(10), LicensingStore.Opt(r, 11), []);
+                Column.Day(r, 7)!.Value, Column.Day(r, 8)!.Value, r.GetString(9), r.GetString(10), LicensingStore.Opt(r, 11), []);
         }
         var lines = new List<LineView>();
         await using (var cmd = u.Command("SELECT line, description, control_code, hs_code, quantity, quantity_used, unit, value, value_used, currency, control_mode, tolerance " +

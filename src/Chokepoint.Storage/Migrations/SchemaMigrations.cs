@@ -8,7 +8,7 @@ namespace Chokepoint.Storage.Migrations;
 
 /// <summary>
 /// The schema as numbered scripts (Migrations/NNNN_*.sql, one set for both dialects: $identity$, $decimal$ and
-/// $bytes$ stand for the column types that differ), applied in order with DbUp and journalled in the database (table
+/// $bytes$ stand for the column types that differ, and NNNN_*.postgres.sql steps give PostgreSQL its own types), applied in order with DbUp and journalled in the database (table
 /// schemaversions): every store and the record database migrate their database
 /// when they open it (a database at the newest version costs one journal read), and `chokepoint db migrate` does it on
 /// demand. Within a process, migrations of one database run one at a time. Version 1 is the schema of
@@ -20,9 +20,9 @@ public static class SchemaMigrations
     private const long LockKey = 727_274;
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Running = new(StringComparer.Ordinal);
 
-    /// <summary>The scripts, in the order they apply.</summary>
-    public static IReadOnlyList<string> Scripts() =>
-        [.. typeof(SchemaMigrations).Assembly.GetManifestResourceNames().Where(IsScript).Order(StringComparer.Ordinal)];
+    /// <summary>The scripts a database of this dialect takes, in the order they apply.</summary>
+    public static IReadOnlyList<string> Scripts(bool postgres) =>
+        [.. typeof(SchemaMigrations).Assembly.GetManifestResourceNames().Where(r => IsScript(r) && (postgres || !IsPostgresOnly(r))).Order(StringComparer.Ordinal)];
 
     /// <summary>Brings the database up to the newest version; returns every script applied to it, ever, in order.</summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(string target, CancellationToken ct)
@@ -71,7 +71,7 @@ public static class SchemaMigrations
     private static IReadOnlyList<string> Upgrade(DbUp.Builder.UpgradeEngineBuilder builder, bool postgres)
     {
         var engine = builder
-            .WithScriptsEmbeddedInAssembly(typeof(SchemaMigrations).Assembly, IsScript)
+            .WithScriptsEmbeddedInAssembly(typeof(SchemaMigrations).Assembly, r => Scripts(postgres).Contains(r))
             .WithVariablesEnabled()
             .WithVariable("identity", postgres ? "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT")
             .WithVariable("decimal", postgres ? "NUMERIC" : "TEXT")
@@ -84,6 +84,9 @@ public static class SchemaMigrations
             throw new StoreException($"The database could not be migrated: script {result.ErrorScript?.Name ?? "?"} failed: {result.Error?.Message}", result.Error);
         return engine.GetExecutedScripts();
     }
+
+    /// <summary>NNNN_*.postgres.sql: a step only PostgreSQL takes (its own column types); SQLite's journal skips the number.</summary>
+    public static bool IsPostgresOnly(string resource) => resource.EndsWith(".postgres.sql", StringComparison.Ordinal);
 
     private static bool IsScript(string resource) =>
         resource.EndsWith(".sql", StringComparison.Ordinal) && resource.Contains(".Migrations.", StringComparison.Ordinal);

@@ -85,9 +85,17 @@ public sealed class RecordDatabase : IAsyncDisposable
             var p = cmd.CreateParameter();
             p.ParameterName = name;
             // PostgreSQL needs a type for a null parameter: text unless the caller says otherwise.
-            p.Value = value switch { null or TypedNull => DBNull.Value, Chokepoint.Core.Values.IDomainValue v => v.Primitive, _ => value };
+            p.Value = value switch
+            {
+                null or TypedNull => DBNull.Value,
+                Chokepoint.Core.Values.IDomainValue v => v.Primitive,
+                JsonText { Text: null } => DBNull.Value,
+                JsonText j => j.Text,
+                _ => value,
+            };
             if (value is null) p.DbType = System.Data.DbType.String;
             else if (value is TypedNull typed) p.DbType = typed.Type;
+            else if (value is JsonText && p is NpgsqlParameter np) np.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb;
             cmd.Parameters.Add(p);
         }
         return cmd;

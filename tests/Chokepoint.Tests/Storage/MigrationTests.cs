@@ -68,13 +68,16 @@ public sealed class MigrationTests
             var active = await store.GetActiveAsync("un-sc", CancellationToken.None);
             Assert.NotNull(active);
             Assert.Empty(active.Parts); // counted since version 2; none for a2a672f's snapshots
+            Assert.Equal(new DateOnly(2026, 2, 27), active.Published);
+            Assert.Equal(1, active.CountsByKind["Person"]);
+            Assert.True(active.Active);
             var entity = await store.GetEntityAsync(active.Id, "6907993", CancellationToken.None);
             Assert.Equal("ERIC BADEGE", entity!.Entity.PrimaryName);
         }
         await using (var db = RecordDatabase.Open(connection))
         {
             var applied = await db.MigrateAsync(CancellationToken.None);
-            Assert.Equal(SchemaMigrations.Scripts(), applied);
+            Assert.Equal(SchemaMigrations.Scripts(SnapshotStores.IsPostgres(connection)), applied);
             var store = new LicensingStore(db, TimeProvider.System);
             var report = await new AuditService(store).VerifyAsync(Chokepoint.Core.Identity.Actor.Operator, CancellationToken.None);
             Assert.True(report.Intact, string.Join("; ", report.Breaks.Select(b => b.Problem)));
@@ -83,8 +86,18 @@ public sealed class MigrationTests
             // Version 3 keeps one active snapshot per dataset in the database itself.
             await using var c = await db.ConnectAsync(CancellationToken.None);
             await Exec(c, "INSERT INTO snapshots (dataset, format, source, sha256, imported_at, entity_count, name_count, counts_by_kind, counts_by_list, active) " +
-                "VALUES ('un-sc', 'un-xml', 's', 'def', 'x', 0, 0, '{}', '{}', 0)");
-            await Assert.ThrowsAnyAsync<DbException>(() => Exec(c, "UPDATE snapshots SET active = 1 WHERE sha256 = 'def'"));
+                "VALUES ('un-sc', 'un-xml', 's', 'def', 'x', 0, 0, '{}', '{}', FALSE)");
+            await Assert.ThrowsAnyAsync<DbException>(() => Exec(c, "UPDATE snapshots SET active = TRUE WHERE sha256 = 'def'"));
+
+            // Version 4 gives PostgreSQL its own types for days, flags and JSON documents.
+            if (kind == Stores.Postgres)
+                foreach (var (table, column, type) in new[] { ("snapshots", "active", "boolean"), ("snapshots", "published", "date"), ("snapshots", "counts_by_kind", "jsonb"),
+                    ("users", "locked", "boolean"), ("licences", "valid_to", "date"), ("usages", "reversed", "boolean"), ("applications", "body", "jsonb"),
+                    ("classifications", "assessed_on", "date") })
+                {
+                    await using var cmd = RecordDatabase.Command(c, null, "SELECT data_type FROM information_schema.columns WHERE table_name = @t AND column_name = @c", ("t", table), ("c", column));
+                    Assert.Equal(type, await cmd.ExecuteScalarAsync() as string);
+                }
         }
     }
 
