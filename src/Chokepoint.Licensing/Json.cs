@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Chokepoint.Licensing;
 
 /// <summary>The one JSON shape the module stores and audits records in (camelCase, enums as names).</summary>
-internal static class Json
+public static class Json
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

@@ -16,4 +16,17 @@ public static class ActiveIndex
                 entities.Add((snapshot, stored.Entity));
         return ScreeningIndex.Build(entities);
     }
+
+    /// <summary>The index over exactly these snapshots, active or not: a stored screening's lists, or those of a past day.</summary>
+    public static async Task<ScreeningIndex> BuildAsync(ISnapshotStore store, IEnumerable<long> snapshotIds, CancellationToken ct)
+    {
+        var entities = new List<(SnapshotInfo, ListedEntity)>();
+        foreach (var id in snapshotIds.Distinct())
+        {
+            var snapshot = await store.GetAsync(id, ct).ConfigureAwait(false) ?? throw new ArgumentException($"There is no snapshot {id} in {store.Description}.");
+            await foreach (var stored in store.ReadEntitiesAsync(id, ct).ConfigureAwait(false))
+                entities.Add((snapshot, stored.Entity));
+        }
+        return ScreeningIndex.Build(entities);
+    }
 }

@@ -23,6 +23,8 @@ public static class Roles
         Permission.Screen or Permission.CheckShipments => role is Screener or ComplianceOfficer or Applicant or LicensingOfficer or Administrator,
         Permission.ManageLists => role is Administrator,
         Permission.UseLicensing => All.Contains(role) && role is not Screener,
+        Permission.ReviewAlerts => role is ComplianceOfficer or Administrator,
+        Permission.ReadAlerts => role is ComplianceOfficer or Administrator or Auditor,
         _ => false,
     };
 }
@@ -41,6 +43,12 @@ public enum Permission
 
     /// <summary>Reach the licensing API at all; its services then authorise each step by role and organisation.</summary>
     UseLicensing,
+
+    /// <summary>Keep the counterparty register, decide and approve alerts (four eyes: the approver has another role).</summary>
+    ReviewAlerts,
+
+    /// <summary>Read counterparties, alerts and stored screenings (auditors too).</summary>
+    ReadAlerts,
 }
 
 /// <summary>The authenticated person or machine making a request, as every module records it.</summary>
@@ -48,6 +56,9 @@ public sealed record Actor(long UserId, string Username, string Role, long Organ
 {
     /// <summary>Whoever runs the command line on the machine that holds the database: the administrator of it.</summary>
     public static readonly Actor Operator = new(0, "operator", Roles.Administrator, 0);
+
+    /// <summary>The monitoring run, which opens and re-opens alerts when lists or counterparties change.</summary>
+    public static readonly Actor Monitoring = new(0, "monitoring", Roles.Administrator, 0);
 
     public bool May(Permission permission) => Roles.Permits(Role, permission);
 

@@ -133,6 +133,16 @@ public sealed class AccountService(LicensingStore store, SignInThrottle? throttl
         return await r.ReadAsync(ct) ? new Actor(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3)) : null;
     }
 
+    /// <summary>The account a command-line user acts as (`--as NAME`): the command line runs on the operator's authority,
+    /// and names the person so that four-eyes rules and the trail see who it was.</summary>
+    public async Task<Actor> ActAsAsync(string username, CancellationToken ct)
+    {
+        await using var c = await store.Database.ConnectAsync(ct);
+        await using var cmd = Chokepoint.Storage.Records.RecordDatabase.Command(c, null, "SELECT id, role, organisation_id FROM users WHERE username = @u", ("u", username));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? new Actor(r.GetInt64(0), username, r.GetString(1), r.GetInt64(2)) : throw LicensingException.NotFound($"No user {username}.");
+    }
+
     public async Task<IReadOnlyList<UserView>> UsersAsync(Actor actor, CancellationToken ct)
     {
         Guard.Role(actor, Roles.Administrator, Roles.Auditor);

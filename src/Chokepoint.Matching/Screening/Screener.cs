@@ -13,6 +13,10 @@ namespace Chokepoint.Matching.Screening;
 /// </summary>
 public sealed class Screener
 {
+    /// <summary>Names the matcher's behaviour in stored screenings: raised whenever a change can move a score or a
+    /// hit (normalising, retrieval, weights), so that a replay can tell "a newer matcher" from "different lists".</summary>
+    public const string Version = "2026.12.1";
+
     // At most 32 names are scored per query: the 12 most promising always, the rest only while their retrieval rank
     // is at least half the best one's (calibrated on the development set: docs/QUALITY.md, docs/BENCHMARKS.md).
     private const int Candidates = 32;

@@ -6,10 +6,11 @@ namespace Chokepoint.Tests.Support;
 /// <summary>A fresh store of either kind with an importer on it, and the scratch folder it lives in.</summary>
 public sealed class TestStore : IAsyncDisposable
 {
-    private TestStore(Scratch scratch, ISnapshotStore store)
+    private TestStore(Scratch scratch, ISnapshotStore store, string connection)
     {
         Scratch = scratch;
         Store = store;
+        Connection = connection;
         Importer = new SnapshotImporter(store, TimeProvider.System);
     }
 
@@ -17,11 +18,14 @@ public sealed class TestStore : IAsyncDisposable
     public ISnapshotStore Store { get; }
     public SnapshotImporter Importer { get; }
 
+    /// <summary>The database the store is on, for the record database beside it.</summary>
+    public string Connection { get; }
+
     public static async Task<TestStore> CreateAsync(string backend)
     {
         var scratch = new Scratch();
-        var (store, _) = await Stores.CreateAsync(backend, scratch);
-        return new TestStore(scratch, store);
+        var (store, connection) = await Stores.CreateAsync(backend, scratch);
+        return new TestStore(scratch, store, connection);
     }
 
     /// <summary>Imports one real file from ../shared/data with default options.</summary>

@@ -1,0 +1,123 @@
+using System.Data.Common;
+using System.Globalization;
+using Chokepoint.Core.Identity;
+using Chokepoint.Core.Listings;
+using Chokepoint.Licensing;
+using Chokepoint.Licensing.Storage;
+using Chokepoint.Storage.Records;
+
+namespace Chokepoint.Application.Monitoring;
+
+/// <summary>A registered counterparty: its id, organisation, version (1 when first registered, one more per change).</summary>
+public sealed record RegisteredCounterparty(long Id, long OrganisationId, int Version, string? Source, Counterparty Party);
+
+/// <summary>One earlier or current form of a counterparty, as it was registered.</summary>
+public sealed record CounterpartyVersion(int Version, Counterparty Party, string ChangedAt, string ChangedBy);
+
+public sealed record CounterpartyImport(int Added, int Changed, int Unchanged);
+
+/// <summary>
+/// Each organisation's counterparties, keyed by its own reference. An import is idempotent by reference and one
+/// transaction: new references are added, changed ones get a new version (every version is kept), unchanged ones are
+/// left alone, and the import is one audit event.
+/// </summary>
+public sealed class CounterpartyRegister(LicensingStore store)
+{
+    private const string Columns = "id, organisation_id, ref, name, kind, country, dob, identifier, address, source, version";
+
+    public async Task<CounterpartyImport> ImportAsync(Actor actor, IReadOnlyList<Counterparty> parties, string? source, CancellationToken ct)
+    {
+        Permit(actor);
+        var (added, changed, unchanged) = (0, 0, 0);
+        await using var u = await store.BeginAsync(ct);
+        var existing = new Dictionary<string, (long Id, string Digest, int Version)>(StringComparer.Ordinal);
+        await using (var cmd = u.Command("SELECT ref, id, digest, version FROM counterparties WHERE organisation_id = @o", ("o", actor.OrganisationId)))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) existing[r.GetString(0)] = (r.GetInt64(1), r.GetString(2), r.GetInt32(3));
+        var at = u.Now.ToString("O", CultureInfo.InvariantCulture);
+        foreach (var p in parties)
+        {
+            long id;
+            int version;
+            if (!existing.TryGetValue(p.Ref, out var was))
+            {
+                (id, version) = (await u.InsertAsync(
+                    "INSERT INTO counterparties (organisation_id, ref, name, kind, country, dob, identifier, address, source, digest, version, updated_at) " +
+                    "VALUES (@o, @ref, @n, @k, @c, @d, @i, @a, @s, @g, 1, @at)", ct,
+                    ("o", actor.OrganisationId), ("ref", p.Ref), ("n", p.Name), ("k", p.Kind?.ToString()), ("c", p.Country), ("d", p.Dob), ("i", p.Identifier),
+                    ("a", p.Address), ("s", source), ("g", Stored(p)), ("at", at)), 1);
+                added++;
+            }
+            else if (was.Digest != Stored(p))
+            {
+                (id, version) = (was.Id, was.Version + 1);
+                await u.ExecuteAsync("UPDATE counterparties SET name = @n, kind = @k, country = @c, dob = @d, identifier = @i, address = @a, source = @s, " +
+                    "digest = @g, version = @v, updated_at = @at WHERE id = @id", ct,
+                    ("n", p.Name), ("k", p.Kind?.ToString()), ("c", p.Country), ("d", p.Dob), ("i", p.Identifier), ("a", p.Address), ("s", source),
+                    ("g", Stored(p)), ("v", version), ("at", at), ("id", id));
+                changed++;
+            }
+            else
+            {
+                unchanged++;
+                continue;
+            }
+            await u.ExecuteAsync("INSERT INTO counterparty_versions (counterparty_id, version, body, changed_at, changed_by) VALUES (@id, @v, @b, @at, @by)", ct,
+                ("id", id), ("v", version), ("b", Json.Write(p)), ("at", at), ("by", actor.Username));
+        }
+        var result = new CounterpartyImport(added, changed, unchanged);
+        await u.AuditAsync(actor, "counterparties.imported", "organisation", actor.OrganisationId.ToString(CultureInfo.InvariantCulture), null,
+            Json.Write(new { source, result.Added, result.Changed, result.Unchanged }), null, null, ct);
+        await u.CommitAsync(ct);
+        return result;
+    }
+
+    public async Task<IReadOnlyList<RegisteredCounterparty>> ListAsync(Actor actor, CancellationToken ct)
+    {
+        Permit(actor, read: true);
+        return await QueryAsync($"SELECT {Columns} FROM counterparties WHERE organisation_id = @o ORDER BY ref", ct, ("o", actor.OrganisationId));
+    }
+
+    /// <summary>Every organisation's counterparties, for monitoring runs.</summary>
+    internal Task<IReadOnlyList<RegisteredCounterparty>> AllAsync(CancellationToken ct) =>
+        QueryAsync($"SELECT {Columns} FROM counterparties ORDER BY id", ct);
+
+    public async Task<(RegisteredCounterparty Current, IReadOnlyList<CounterpartyVersion> Versions)> ShowAsync(Actor actor, string reference, CancellationToken ct)
+    {
+        Permit(actor, read: true);
+        var found = await QueryAsync($"SELECT {Columns} FROM counterparties WHERE organisation_id = @o AND ref = @r", ct, ("o", actor.OrganisationId), ("r", reference));
+        var current = found.Count == 1 ? found[0] : throw LicensingException.NotFound($"No counterparty '{reference}' is registered.");
+        var versions = new List<CounterpartyVersion>();
+        await using var c = await store.Database.ConnectAsync(ct);
+        await using var cmd = RecordDatabase.Command(c, null, "SELECT version, body, changed_at, changed_by FROM counterparty_versions WHERE counterparty_id = @id ORDER BY version", ("id", current.Id));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) versions.Add(new CounterpartyVersion(r.GetInt32(0), Json.Read<Counterparty>(r.GetString(1)), r.GetString(2), r.GetString(3)));
+        return (current, versions);
+    }
+
+    internal static void Permit(Actor actor, bool read = false)
+    {
+        if (!(actor.May(Permission.ReviewAlerts) || (read && actor.May(Permission.ReadAlerts))))
+            throw LicensingException.Forbidden($"The role {actor.Role} may not {(read ? "read" : "change")} the counterparty register.");
+    }
+
+    /// <summary>What is stored to tell a change: the screened attributes and the address.</summary>
+    private static string Stored(Counterparty p) => p.Digest + ":" + (p.Address ?? "");
+
+    private async Task<IReadOnlyList<RegisteredCounterparty>> QueryAsync(string sql, CancellationToken ct, params (string, object?)[] args)
+    {
+        await using var c = await store.Database.ConnectAsync(ct);
+        await using var cmd = RecordDatabase.Command(c, null, sql, args);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<RegisteredCounterparty>();
+        while (await r.ReadAsync(ct)) list.Add(Read(r));
+        return list;
+    }
+
+    private static RegisteredCounterparty Read(DbDataReader r)
+    {
+        string? Opt(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        var party = new Counterparty(r.GetString(2), r.GetString(3), Opt(4) is { } k ? Enum.Parse<EntityKind>(k) : null, Opt(5), Opt(6), Opt(7), Opt(8));
+        return new RegisteredCounterparty(r.GetInt64(0), r.GetInt64(1), r.GetInt32(10), Opt(9), party);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Chokepoint.Application.Lists;
+using Chokepoint.Core.Identity;
+using Chokepoint.Core.Values;
+using Chokepoint.Licensing;
+using Chokepoint.Licensing.Storage;
+using Chokepoint.Matching.Screening;
+using Chokepoint.Storage;
+using Chokepoint.Storage.Records;
+
+namespace Chokepoint.Application.Monitoring;
+
+/// <summary>The settings a screening ran with.</summary>
+public sealed record RecordedSettings(double Threshold, int Limit, IReadOnlyCollection<string> Lists, IReadOnlyCollection<string> Programmes)
+{
+    public static RecordedSettings Of(ScreenOptions o) => new(o.Threshold, o.Limit, o.Lists, o.Programmes);
+
+    public ScreenOptions Options => new() { Threshold = new Score(Threshold), Limit = Limit, Lists = Lists, Programmes = Programmes };
+}
+
+/// <summary>One hit as it was answered.</summary>
+public sealed record RecordedHit(string EntityId, string List, long Snapshot, string Name, double Score, string Explanation)
+{
+    public static RecordedHit Of(ScreenHit h) => new(h.EntityId, h.List, h.Snapshot, h.Name, h.Score, h.Explanation);
+}
+
+/// <summary>A stored screening: who asked, when, for what, the query, the snapshots it was screened against, the
+/// matcher's version and settings, and every hit with its explanation.</summary>
+public sealed record ScreeningRecord(long Id, string At, string Actor, string Purpose, long? CounterpartyId, PartyQuery Query,
+    IReadOnlyList<long> Snapshots, string Matcher, RecordedSettings Settings, IReadOnlyList<RecordedHit> Hits);
+
+/// <summary>A stored screening run again on its own snapshots and settings, and what (if anything) now differs.</summary>
+public sealed record Replay(ScreeningRecord Record, bool Identical, string MatcherNow, IReadOnlyList<string> Differences);
+
+/// <summary>The screening record: every screening a host or a monitoring run makes can be stored, read back and
+/// replayed to show it gives the same answer.</summary>
+public sealed class ScreeningRecords(LicensingStore store)
+{
+    public async Task<long> RecordAsync(UnitOfWork u, Actor actor, string purpose, long? counterpartyId, ScreenOptions options, ScreenResult result, CancellationToken ct) =>
+        await u.InsertAsync("INSERT INTO screenings (at, actor, purpose, counterparty_id, query, snapshots, matcher, settings, hits) VALUES (@at, @a, @p, @c, @q, @s, @m, @o, @h)", ct,
+            ("at", u.Now.ToString("O", CultureInfo.InvariantCulture)), ("a", actor.Username), ("p", purpose), ("c", counterpartyId), ("q", Json.Write(result.Query)),
+            ("s", Json.Write(result.Snapshots.Select(s => s.Value))), ("m", Screener.Version), ("o", Json.Write(RecordedSettings.Of(options))),
+            ("h", Json.Write(result.Hits.Select(RecordedHit.Of))));
+
+    /// <summary>Stores one screening in a transaction of its own.</summary>
+    public async Task<long> RecordAsync(Actor actor, string purpose, ScreenOptions options, ScreenResult result, CancellationToken ct)
+    {
+        await using var u = await store.BeginAsync(ct);
+        var id = await RecordAsync(u, actor, purpose, null, options, result, ct);
+        await u.CommitAsync(ct);
+        return id;
+    }
+
+    public async Task<ScreeningRecord> GetAsync(Actor actor, long id, CancellationToken ct)
+    {
+        CounterpartyRegister.Permit(actor, read: true);
+        await using var c = await store.Database.ConnectAsync(ct);
+        await using var cmd = RecordDatabase.Command(c, null, "SELECT id, at, actor, purpose, counterparty_id, query, snapshots, matcher, settings, hits FROM screenings WHERE id = @id", ("id", id));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) throw LicensingException.NotFound($"Screening {id} is not on record.");
+        return new ScreeningRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetInt64(4),
+            Json.Read<PartyQuery>(r.GetString(5)), Json.Read<List<long>>(r.GetString(6)), r.GetString(7), Json.Read<RecordedSettings>(r.GetString(8)),
+            Json.Read<List<RecordedHit>>(r.GetString(9)));
+    }
+
+    /// <summary>Runs a stored screening again on the snapshots it used, with its settings, and compares every hit.</summary>
+    public async Task<Replay> ReplayAsync(Actor actor, long id, ISnapshotStore lists, CancellationToken ct)
+    {
+        var record = await GetAsync(actor, id, ct);
+        var screener = new Screener();
+        screener.Load(await ActiveIndex.BuildAsync(lists, record.Snapshots, ct));
+        var now = screener.Screen(record.Query, record.Settings.Options).Hits.Select(RecordedHit.Of).ToList();
+        var differences = new List<string>();
+        if (record.Matcher != Screener.Version) differences.Add($"the matcher is {Screener.Version} now, {record.Matcher} then");
+        static string Key(RecordedHit h) => $"{h.List}:{h.EntityId}";
+        var then = record.Hits.ToDictionary(Key);
+        foreach (var h in now)
+        {
+            if (!then.Remove(Key(h), out var was)) differences.Add($"{Key(h)} ({h.Name}) is a hit now at {h.Score:0.000}, was not then");
+            else if (Math.Abs(was.Score - h.Score) > 1e-9) differences.Add($"{Key(h)} scores {h.Score:0.000} now, {was.Score:0.000} then");
+        }
+        differences.AddRange(then.Values.Select(h => $"{Key(h)} ({h.Name}) was a hit then at {h.Score:0.000}, is not now"));
+        return new Replay(record, differences.Count == 0, Screener.Version, differences);
+    }
+}
