@@ -34,6 +34,7 @@ app.MapScreeningApi();
 app.MapYenteApi();
 app.MapShipmentsApi();
 app.MapLicensingApi();
+app.MapMonitoringApi();
 // The schema is brought to the newest version before anything reads it (docs/decisions/0009).
 var schema = await app.Services.GetRequiredService<Chokepoint.Storage.Records.RecordDatabase>().MigrateAsync(CancellationToken.None);
 app.Logger.LogInformation("Schema at version {Version}", schema.Count);

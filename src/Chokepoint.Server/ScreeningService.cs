@@ -32,6 +32,9 @@ public sealed class ServerOptions
     /// <summary>A JSON file of licences shipments may reference; when empty, the licences held by the licensing module.</summary>
     public string? LicencesFile { get; set; }
 
+    /// <summary>The score that raises an alert (0.85) and whether false positives need a second person (true).</summary>
+    public Chokepoint.Application.Monitoring.MonitoringPolicy Monitoring { get; set; } = new();
+
     /// <summary>Countersignature threshold and retention (at least 5 years).</summary>
     public Chokepoint.Licensing.Applications.LicensingOptions Licensing { get; set; } = new();
 }
@@ -73,6 +76,9 @@ public static class Composition
         services.AddSingleton<Chokepoint.Licensing.Applications.IApplicationEvidence>(sp =>
             new Chokepoint.Licensing.Applications.DecisionEvidence(() => sp.GetRequiredService<Chokepoint.Application.Decisions.DecisionDesk>().Engine()));
         services.AddSingleton<Chokepoint.Licensing.Applications.ApplicationService>();
+        _ = options.Monitoring.MinimumScore; // a threshold outside 0..1 stops the start
+        services.AddSingleton(options.Monitoring);
+        services.AddSingleton<Chokepoint.Application.Monitoring.MonitoringDesk>();
         return services;
     }
 

@@ -24,6 +24,9 @@ public class ActiveLists(string? database)
         return screener;
     }
 
+    /// <summary>The snapshot store these lists are read from, for work beside screening (diffs, replays, monitoring).</summary>
+    public Task<ISnapshotStore> OpenStoreAsync(CancellationToken ct) => SnapshotStores.OpenAsync(database, ct);
+
     /// <summary>Rebuilds the index from the active snapshots and swaps it in; returns how many entities it holds.</summary>
     public async Task<int> ReloadAsync(CancellationToken ct)
     {

@@ -17,8 +17,11 @@ public enum AlertDecision { TrueMatch, FalsePositive, NeedInfo }
 /// second person, of another role, to approve it before it closes.</summary>
 public sealed record MonitoringPolicy
 {
-    public Score Threshold { get; init; } = new(0.85);
-    public bool FourEyes { get; init; } = true;
+    /// <summary>Settings-bound (Chokepoint:Monitoring:Threshold); read through <see cref="MinimumScore"/>, which refuses a value outside 0..1.</summary>
+    public double Threshold { get; set; } = 0.85;
+    public bool FourEyes { get; set; } = true;
+
+    public Score MinimumScore => new(Threshold);
 }
 
 public sealed record AlertView(long Id, string CounterpartyRef, string CounterpartyName, string Dataset, string SourceId, long Snapshot,
@@ -69,14 +72,14 @@ public sealed class AlertDesk(LicensingStore store, MonitoringPolicy policy)
                 await u.ExecuteAsync("UPDATE alerts SET state = @st, decision = @dec, reason = @rs, decided_by = @db, decided_role = @dr, approved_by = @ab, " +
                     "snapshot_id = @sn, screening_id = @sc, score = @score, party_digest = @p, entry_digest = @e, entry = @entry, changes = @ch, updated_at = @now WHERE id = @id", ct,
                     ("st", (reopen ? AlertState.Open : state).ToString()), ("dec", reopen ? null : decision?.ToString()), ("rs", null), ("db", null), ("dr", null), ("ab", null),
-                    ("sn", snapshotId), ("sc", screeningId), ("score", score), ("p", party), ("e", digest), ("entry", Json.Write(entry)), ("ch", Json.Write(changes)), ("now", now), ("id", id));
+                    ("sn", snapshotId), ("sc", Nullable(screeningId)), ("score", score), ("p", party), ("e", digest), ("entry", Json.Write(entry)), ("ch", Json.Write(changes)), ("now", now), ("id", id));
                 await u.AuditAsync(Actor.Monitoring, reopen ? "alert.reopened" : "alert.changed", "alert", Key(id), null, Json.Write(new { changes }), null, null, ct);
                 return reopen ? Raised.Reopened : Raised.Already;
             }
         }
         var opened = await u.InsertAsync("INSERT INTO alerts (organisation_id, counterparty_id, dataset, source_id, snapshot_id, screening_id, score, party_digest, " +
             "entry_digest, entry, state, changes, opened_at, updated_at) VALUES (@o, @c, @d, @s, @sn, @sc, @score, @p, @e, @entry, @st, '[]', @now, @now)", ct,
-            ("o", cp.OrganisationId), ("c", cp.Id), ("d", dataset), ("s", sourceId), ("sn", snapshotId), ("sc", screeningId), ("score", score),
+            ("o", cp.OrganisationId), ("c", cp.Id), ("d", dataset), ("s", sourceId), ("sn", snapshotId), ("sc", Nullable(screeningId)), ("score", score),
             ("p", party), ("e", digest), ("entry", Json.Write(entry)), ("st", AlertState.Open.ToString()), ("now", now));
         await u.AuditAsync(Actor.Monitoring, "alert.opened", "alert", Key(opened), null,
             Json.Write(new { counterparty = cp.Party.Ref, dataset, sourceId, snapshot = snapshotId, score }), null, null, ct);
@@ -177,4 +180,6 @@ public sealed class AlertDesk(LicensingStore store, MonitoringPolicy policy)
     }
 
     private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static object Nullable(long? id) => id is { } v ? v : new TypedNull(System.Data.DbType.Int64);
 }

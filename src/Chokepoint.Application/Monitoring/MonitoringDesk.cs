@@ -1,5 +1,4 @@
 using Chokepoint.Licensing.Storage;
-using Chokepoint.Storage.Records;
 
 namespace Chokepoint.Application.Monitoring;
 
@@ -14,9 +13,6 @@ public sealed class MonitoringDesk
         Screenings = new ScreeningRecords(store);
         Run = new MonitoringRun(store, Register, Alerts, Screenings);
     }
-
-    public MonitoringDesk(RecordDatabase database, TimeProvider clock, MonitoringPolicy? policy = null)
-        : this(new LicensingStore(database, clock), policy ?? new MonitoringPolicy()) { }
 
     public CounterpartyRegister Register { get; }
     public AlertDesk Alerts { get; }

@@ -48,7 +48,7 @@ public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister reg
         var screener = new Screener();
         screener.Load(await ActiveIndex.BuildAsync(lists, ct));
         var parties = await register.AllAsync(ct);
-        var options = new ScreenOptions { Threshold = alerts.Policy.Threshold, Limit = 25 };
+        var options = new ScreenOptions { Threshold = alerts.Policy.MinimumScore, Limit = 25 };
         var outcomes = PartyBatch.Screen(screener, parties.Count, i => (parties[i].Party.Query, options), ct);
         var (opened, reopened, remembered) = (0, 0, 0);
         for (var i = 0; i < parties.Count; i++)

@@ -38,17 +38,19 @@ public sealed class ScreeningRecords(LicensingStore store)
 {
     public async Task<long> RecordAsync(UnitOfWork u, Actor actor, string purpose, long? counterpartyId, ScreenOptions options, ScreenResult result, CancellationToken ct) =>
         await u.InsertAsync("INSERT INTO screenings (at, actor, purpose, counterparty_id, query, snapshots, matcher, settings, hits) VALUES (@at, @a, @p, @c, @q, @s, @m, @o, @h)", ct,
-            ("at", u.Now.ToString("O", CultureInfo.InvariantCulture)), ("a", actor.Username), ("p", purpose), ("c", counterpartyId), ("q", Json.Write(result.Query)),
+            ("at", u.Now.ToString("O", CultureInfo.InvariantCulture)), ("a", actor.Username), ("p", purpose), ("c", counterpartyId is { } c ? c : new TypedNull(System.Data.DbType.Int64)), ("q", Json.Write(result.Query)),
             ("s", Json.Write(result.Snapshots.Select(s => s.Value))), ("m", Screener.Version), ("o", Json.Write(RecordedSettings.Of(options))),
             ("h", Json.Write(result.Hits.Select(RecordedHit.Of))));
 
-    /// <summary>Stores one screening in a transaction of its own.</summary>
-    public async Task<long> RecordAsync(Actor actor, string purpose, ScreenOptions options, ScreenResult result, CancellationToken ct)
+    /// <summary>Stores screenings in one transaction; their ids in the same order (null where a party was not screened).</summary>
+    public async Task<long?[]> RecordAsync(Actor actor, string purpose, IReadOnlyList<(ScreenOptions Options, ScreenResult? Result)> screenings, CancellationToken ct)
     {
+        var ids = new long?[screenings.Count];
         await using var u = await store.BeginAsync(ct);
-        var id = await RecordAsync(u, actor, purpose, null, options, result, ct);
+        for (var i = 0; i < ids.Length; i++)
+            if (screenings[i].Result is { } result) ids[i] = await RecordAsync(u, actor, purpose, null, screenings[i].Options, result, ct);
         await u.CommitAsync(ct);
-        return id;
+        return ids;
     }
 
     public async Task<ScreeningRecord> GetAsync(Actor actor, long id, CancellationToken ct)

@@ -1,3 +1,5 @@
+using Chokepoint.Application.Monitoring;
+using Chokepoint.Core.Identity;
 using Chokepoint.Core.Values;
 using System.CommandLine;
 using System.Globalization;
@@ -61,7 +63,13 @@ internal static class ScreenCommand
             if (screener is null) return Output.Error($"no list is loaded in {store.Description}; screening refuses to clear anyone. Run `chokepoint lists update` first.");
             if (pr.GetValue(input) is { } file)
                 return await BatchScreening.RunAsync(screener, file, pr.GetValue(output), options, ct);
-            var result = screener.Screen(new PartyQuery(pr.GetValue(name), k, pr.GetValue(country), pr.GetValue(dob), pr.GetValue(id)), options);
+            var result = screener.Screen(new PartyQuery(pr.GetValue(name), k, pr.GetValue(country), pr.GetValue(dob), pr.GetValue(id)), options) with { ScreenedBy = Actor.Operator.Username };
+            // Every screening is on record, replayable with `chokepoint screenings replay ID`.
+            await using (var database = Chokepoint.Storage.Records.RecordDatabase.Open(pr.GetValue(db)))
+            {
+                var records = new ScreeningRecords(new Chokepoint.Licensing.Storage.LicensingStore(database, TimeProvider.System));
+                result = result with { ScreeningId = (await records.RecordAsync(Actor.Operator, "cli", [(options, result)], ct))[0] };
+            }
             if (pr.GetValue(json)) Output.Json(result);
             else Print(result);
             return 0;
@@ -75,6 +83,7 @@ internal static class ScreenCommand
 
     private static void Print(ScreenResult result)
     {
+        Console.Error.WriteLine($"screening {result.ScreeningId} on record");
         if (result.Hits.Count == 0)
         {
             Console.Out.WriteLine($"no hit at or above the threshold (screened against snapshots {string.Join(", ", result.Snapshots)})");

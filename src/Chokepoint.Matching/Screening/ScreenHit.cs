@@ -27,6 +27,9 @@ public sealed record ScreenResult(PartyQuery Query, IReadOnlyList<ScreenHit> Hit
 {
     /// <summary>Who asked for the screening (the host fills it in; matching knows no actors).</summary>
     public string? ScreenedBy { get; init; }
+
+    /// <summary>The stored screening's id, once the host has recorded it (chokepoint screenings show|replay ID).</summary>
+    public long? ScreeningId { get; init; }
 }
 
 /// <summary>Screening was asked for but no list is loaded: refusing is the only safe answer, never "no hits".</summary>

@@ -2,6 +2,7 @@ using Chokepoint.Core.Identity;
 using Chokepoint.Core.Values;
 using Chokepoint.Core.Listings;
 using System.Security.Claims;
+using Chokepoint.Application.Monitoring;
 using Chokepoint.Application.Screening;
 using Chokepoint.Core.Snapshots;
 using Chokepoint.Matching.Screening;
@@ -27,7 +28,7 @@ public sealed record ActivationResponse(SnapshotInfo Activated, SnapshotInfo? Pr
 public sealed record ReloadResponse(int Entities, bool Ready);
 
 /// <summary>One party's outcome in a batch: its hits, or the reason it could not be screened.</summary>
-public sealed record BatchItem(int Index, IReadOnlyList<ScreenHit>? Hits, string? Error);
+public sealed record BatchItem(int Index, IReadOnlyList<ScreenHit>? Hits, string? Error, long? ScreeningId);
 
 /// <summary>POST /api/screen, POST /api/screen/batch (up to 10,000 parties), and the list administration endpoints.
 /// Failures are thrown and answered by <see cref="Problems"/>.</summary>
@@ -38,24 +39,35 @@ public static class ScreeningApi
     public static void MapScreeningApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.MapPost("/screen", Ok<ScreenResult> (ScreenRequest request, ScreeningService service, ClaimsPrincipal user) =>
+        api.MapPost("/screen", async Task<Ok<ScreenResult>> (ScreenRequest request, ScreeningService service, MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
             {
+                var actor = ChokepointAuthentication.ActorOf(user);
                 var (query, options) = Parse(request, null);
-                return TypedResults.Ok(service.Screener.Screen(query, options) with { ScreenedBy = ChokepointAuthentication.ActorOf(user).Username });
+                var result = service.Screener.Screen(query, options) with { ScreenedBy = actor.Username };
+                var ids = await desk.Screenings.RecordAsync(actor, "api", [(options, result)], ct);
+                return TypedResults.Ok(result with { ScreeningId = ids[0] });
             })
             .RequirePermission(Permission.Screen)
             .WithSummary("Screen one party against the loaded lists");
 
-        api.MapPost("/screen/batch", Ok<BatchResponse> (BatchRequest request, ScreeningService service, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapPost("/screen/batch", async Task<Ok<BatchResponse>> (BatchRequest request, ScreeningService service, MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 if (request.Parties is null || request.Parties.Length == 0) throw new ArgumentException("'parties' must hold at least one party.");
                 if (request.Parties.Length > MaxBatch) throw new ArgumentException($"A batch holds at most {MaxBatch:N0} parties; this one has {request.Parties.Length:N0}.");
                 if (!service.Ready) throw new ScreeningUnavailableException("No list is loaded, so nobody can be cleared.");
                 // The batch's own filter is checked once: an unknown list fails the request, not every party in it.
                 service.Screener.Filter(new ScreenOptions { Lists = request.Lists ?? [], Programmes = request.Programmes ?? [] });
-                var outcomes = PartyBatch.Screen(service.Screener, request.Parties.Length, i => Parse(request.Parties[i], request), ct);
-                var results = outcomes.Select((o, i) => new BatchItem(i, o.Result?.Hits, o.Error)).ToList();
-                return TypedResults.Ok(new BatchResponse(results, ChokepointAuthentication.ActorOf(user).Username));
+                var options = new ScreenOptions[request.Parties.Length];
+                var outcomes = PartyBatch.Screen(service.Screener, request.Parties.Length, i =>
+                {
+                    var parsed = Parse(request.Parties[i], request);
+                    options[i] = parsed.Item2;
+                    return parsed;
+                }, ct);
+                var actor = ChokepointAuthentication.ActorOf(user);
+                var ids = await desk.Screenings.RecordAsync(actor, "api batch", [.. outcomes.Select((o, i) => (options[i], o.Result))], ct);
+                var results = outcomes.Select((o, i) => new BatchItem(i, o.Result?.Hits, o.Error, ids[i])).ToList();
+                return TypedResults.Ok(new BatchResponse(results, actor.Username));
             })
             .RequirePermission(Permission.Screen)
             .WithSummary("Screen up to 10,000 parties; every party gets its hits or the reason it was not screened");

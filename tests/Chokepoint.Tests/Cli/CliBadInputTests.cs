@@ -22,7 +22,7 @@ public sealed class CliBadInputTests
         var (code, _, err) = await ChokepointCli.RunAsync("screen", "--input", input, "--output", output, "--db", db);
         Assert.Equal(0, code);
         Assert.Contains("line 2: skipped, not a JSON object", err);
-        Assert.Contains("line 3: skipped, no name and no id", err);
+        Assert.Contains("line 3: skipped, not a JSON object", err);
         Assert.Contains("line 4: skipped, no name and no id", err);
         Assert.Contains("line 6: skipped, unknown kind 'robot'", err);
         var lines = File.ReadAllLines(output);

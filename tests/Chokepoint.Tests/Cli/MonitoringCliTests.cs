@@ -1,0 +1,86 @@
+using Chokepoint.Tests.Support;
+
+namespace Chokepoint.Tests.Cli;
+
+/// <summary>The monitoring loop on the command line, and what it does with bad counterparty files.</summary>
+public sealed class MonitoringCliTests
+{
+    [Fact]
+    public async Task Counterparties_are_imported_monitored_decided_under_four_eyes_and_replayed()
+    {
+        using var scratch = new Scratch();
+        var db = scratch.Path("cli.db");
+        Assert.Equal(0, (await ChokepointCli.RunAsync("lists", "import", TestData.File(TestData.Un), "--db", db)).Code);
+        Assert.Equal(0, (await ChokepointCli.RunAsync("users", "add-organisation", "Almaty Machine Tools LLP", "--country", "KZ", "--kind", "exporter", "--db", db)).Code);
+        Assert.Equal(0, (await ChokepointCli.RunWithInputAsync(LicensingServer.Password + "\n", "users", "add", "rev", "--role", "compliance-officer", "--organisation", "1", "--db", db)).Code);
+        Assert.Equal(0, (await ChokepointCli.RunWithInputAsync(LicensingServer.Password + "\n", "users", "add", "boss", "--role", "administrator", "--organisation", "1", "--db", db)).Code);
+
+        var file = scratch.Write("parties.csv", "ref,name,kind,country,address\nC-4,ERIC BADEGE,person,CD,Goma\nC-9,Astana Logistics Partners LLP,organization,KZ,Astana\n");
+        var import = await ChokepointCli.RunAsync("counterparties", "import", file, "--source", "erp", "--as", "rev", "--db", db);
+        Assert.Equal(0, import.Code);
+        Assert.Contains("2 added, 0 changed, 0 unchanged", import.Out);
+        var monitor = await ChokepointCli.RunAsync("monitor", "--db", db);
+        Assert.Equal(0, monitor.Code);
+        Assert.Contains("alerts opened", monitor.Out);
+        var list = await ChokepointCli.RunAsync("alerts", "list", "--state", "open", "--as", "rev", "--db", db);
+        Assert.Contains("C-4 ERIC BADEGE", list.Out);
+        var id = list.Out.Split('\n').First(l => l.Contains("C-4", StringComparison.Ordinal)).Split('\t')[0];
+
+        Assert.Equal(1, (await ChokepointCli.RunAsync("alerts", "decide", id, "--reason", "x", "--as", "rev", "--db", db)).Code); // no decision given
+        var decided = await ChokepointCli.RunAsync("alerts", "decide", id, "--false-positive", "--reason", "born 1990, not 1971", "--as", "rev", "--db", db);
+        Assert.Equal(0, decided.Code);
+        Assert.Contains("AwaitingApproval", decided.Out);
+        var own = await ChokepointCli.RunAsync("alerts", "approve", id, "--as", "rev", "--db", db);
+        Assert.Equal(1, own.Code);
+        Assert.Contains("nobody approves their own decision", own.Err);
+        Assert.Equal(0, (await ChokepointCli.RunAsync("alerts", "approve", id, "--as", "boss", "--db", db)).Code);
+        var shown = System.Text.Json.JsonDocument.Parse((await ChokepointCli.RunAsync("alerts", "show", id, "--as", "rev", "--db", db, "--json")).Out).RootElement;
+        Assert.Equal("Closed", shown.GetProperty("state").GetString());
+        Assert.Equal("boss", shown.GetProperty("approvedBy").GetString());
+        var screening = shown.GetProperty("screening").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var replay = await ChokepointCli.RunAsync("screenings", "replay", screening, "--db", db);
+        Assert.Equal(0, replay.Code);
+        Assert.Contains("identical", replay.Out);
+        Assert.Contains("v1", (await ChokepointCli.RunAsync("counterparties", "show", "C-4", "--as", "rev", "--db", db)).Out);
+        Assert.Equal(1, (await ChokepointCli.RunAsync("counterparties", "show", "C-4", "--db", db)).Code); // the operator's own register has no C-4
+
+        var screen = await ChokepointCli.RunAsync("screen", "--name", "ERIC BADEGE", "--db", db, "--json");
+        var recorded = System.Text.Json.JsonDocument.Parse(screen.Out).RootElement.GetProperty("screeningId").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(0, (await ChokepointCli.RunAsync("screenings", "replay", recorded, "--db", db)).Code);
+        Assert.Equal(0, (await ChokepointCli.RunAsync("audit", "verify", "--db", db)).Code);
+    }
+
+    [Theory]
+    [InlineData("ref,name\nA-1,Acme\n,No Ref Ltd\nA-3,\nA-1,Twice\n", "3 bad rows, nothing imported: line 3: no ref (the counterparty's own reference is required); line 4: no name and no id; line 5: ref 'A-1' is also on line 2")]
+    [InlineData("name,country\nAcme,DE\n", "no ref")]
+    [InlineData("ref,name\n\"A-1,Acme\n", "quote")]
+    [InlineData("", "no counterparty")]
+    public async Task A_bad_counterparty_file_is_refused_whole_with_its_lines(string text, string expected)
+    {
+        using var scratch = new Scratch();
+        var db = scratch.Path("cli.db");
+        Assert.Equal(0, (await ChokepointCli.RunAsync("lists", "import", TestData.File(TestData.Un), "--db", db)).Code);
+        var file = scratch.Write("parties.csv", text);
+        var import = await ChokepointCli.RunAsync("counterparties", "import", file, "--db", db);
+        Assert.Equal(1, import.Code);
+        Assert.Contains(expected, import.Err, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("\t", (await ChokepointCli.RunAsync("counterparties", "list", "--db", db)).Out); // nothing half-imported
+    }
+
+    [Fact]
+    public async Task A_counterparty_file_in_the_wrong_encoding_or_of_an_unknown_type_is_refused()
+    {
+        using var scratch = new Scratch();
+        var db = scratch.Path("cli.db");
+        Assert.Equal(0, (await ChokepointCli.RunAsync("lists", "import", TestData.File(TestData.Un), "--db", db)).Code);
+        var latin1 = scratch.Path("parties.csv");
+        File.WriteAllBytes(latin1, [.. "ref,name\nA-1,M"u8.ToArray(), 0xFC, .. "ller GmbH\n"u8.ToArray()]);
+        var wrong = await ChokepointCli.RunAsync("counterparties", "import", latin1, "--db", db);
+        Assert.Equal(1, wrong.Code);
+        Assert.Contains("UTF-8", wrong.Err, StringComparison.OrdinalIgnoreCase);
+        var pdf = scratch.Write("parties.pdf", "%PDF-1.4");
+        Assert.Equal(1, (await ChokepointCli.RunAsync("counterparties", "import", pdf, "--db", db)).Code);
+        Assert.Equal(1, (await ChokepointCli.RunAsync("counterparties", "import", scratch.Path("missing.csv"), "--db", db)).Code);
+        Assert.Equal(1, (await ChokepointCli.RunAsync("alerts", "list", "--state", "pending", "--db", db)).Code);
+    }
+}

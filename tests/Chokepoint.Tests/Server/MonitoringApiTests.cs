@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Chokepoint.Tests.Support;
+
+namespace Chokepoint.Tests.Server;
+
+/// <summary>The monitoring loop over HTTP, with its roles: reviewers register counterparties and decide, a second
+/// person of another role approves false positives, auditors read, screener keys get nothing of it.</summary>
+public sealed class MonitoringApiTests
+{
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task Register_monitor_decide_approve_and_replay_over_http(string kind)
+    {
+        await using var s = await LicensingServer.StartAsync(kind);
+        // A second reviewer of another role in the exporter's organisation: an administrator there.
+        var boss = await s.OkAsync(HttpMethod.Post, "/api/licensing/users", "admin",
+            new { username = "exporter-admin", password = LicensingServer.Password, role = "administrator", organisationId = s.Organisations["exporter"] });
+        var bossKey = (await s.OkAsync(HttpMethod.Post, $"/api/licensing/users/{boss.GetProperty("id").GetInt64()}/keys", "admin", new { label = "tests" })).GetProperty("key").GetString()!;
+        s.Keys["boss"] = bossKey;
+
+        var added = await s.OkAsync(HttpMethod.Post, "/api/counterparties", "compliance", new
+        {
+            source = "erp",
+            counterparties = new object[] { new { @ref = "C-4", name = "ERIC BADEGE", kind = "person" }, new { @ref = "C-9", name = "Astana Logistics Partners LLP", country = "KZ" } },
+        });
+        Assert.Equal(2, added.GetProperty("added").GetInt32());
+        Assert.Equal(403, (await s.StatusAsync(HttpMethod.Post, "/api/counterparties", "auditor", new { counterparties = new[] { new { @ref = "X", name = "X" } } })).Status);
+        Assert.Equal(400, (await s.StatusAsync(HttpMethod.Post, "/api/counterparties", "compliance", new { counterparties = new[] { new { name = "no ref" } } })).Status);
+        Assert.Equal(400, (await s.StatusAsync(HttpMethod.Post, "/api/counterparties", "compliance", new { counterparties = new[] { new { @ref = "A", name = "A", kind = "robot" } } })).Status);
+        Assert.Equal(403, (await s.StatusAsync(HttpMethod.Post, "/api/monitor", "compliance")).Status);
+
+        var run = await s.OkAsync(HttpMethod.Post, "/api/monitor", "admin");
+        Assert.True(run.GetProperty("opened").GetInt32() >= 1, run.ToString());
+        var inbox = await s.OkAsync(HttpMethod.Get, "/api/alerts?state=Open", "compliance");
+        var alert = inbox.EnumerateArray().First(a => a.GetProperty("counterpartyRef").GetString() == "C-4");
+        Assert.DoesNotContain(inbox.EnumerateArray(), a => a.GetProperty("counterpartyRef").GetString() == "C-9");
+        var id = alert.GetProperty("id").GetInt64();
+        Assert.Empty((await s.OkAsync(HttpMethod.Get, "/api/alerts", "auditor")).EnumerateArray()); // another organisation's
+        Assert.Equal(404, (await s.StatusAsync(HttpMethod.Get, $"/api/alerts/{id}", "auditor")).Status);
+        Assert.Equal(403, (await s.StatusAsync(HttpMethod.Post, $"/api/alerts/{id}/decide", "applicant", new { decision = "TrueMatch", reason = "x" })).Status);
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/alerts"))
+        {
+            request.Headers.Add("X-Api-Key", "screener-key");
+            using var response = await s.Http.SendAsync(request);
+            Assert.Equal(403, (int)response.StatusCode);
+        }
+        Assert.Equal(400, (await s.StatusAsync(HttpMethod.Post, $"/api/alerts/{id}/decide", "compliance", new { decision = "Maybe", reason = "x" })).Status);
+        Assert.Equal(400, (await s.StatusAsync(HttpMethod.Get, "/api/alerts?state=Pending", "compliance")).Status);
+        Assert.Equal(404, (await s.StatusAsync(HttpMethod.Post, "/api/alerts/999999/approve", "boss")).Status);
+
+        var decided = await s.OkAsync(HttpMethod.Post, $"/api/alerts/{id}/decide", "compliance", new { decision = "FalsePositive", reason = "born 1971 in Rutshuru; ours is a Kinshasa trader born 1990" });
+        Assert.Equal("AwaitingApproval", decided.GetProperty("state").GetString());
+        Assert.Equal(403, (await s.StatusAsync(HttpMethod.Post, $"/api/alerts/{id}/approve", "compliance")).Status);
+        var approved = await s.OkAsync(HttpMethod.Post, $"/api/alerts/{id}/approve", "boss");
+        Assert.Equal("Closed", approved.GetProperty("state").GetString());
+        Assert.Equal(409, (await s.StatusAsync(HttpMethod.Post, $"/api/alerts/{id}/decide", "compliance", new { decision = "TrueMatch", reason = "again" })).Status);
+
+        // The screening behind the alert is on record and replays identically; so is an ordinary API screening.
+        var screening = approved.GetProperty("screening").GetInt64();
+        Assert.Equal("monitoring", (await s.OkAsync(HttpMethod.Get, $"/api/screenings/{screening}", "auditor")).GetProperty("purpose").GetString());
+        Assert.True((await s.OkAsync(HttpMethod.Post, $"/api/screenings/{screening}/replay", "compliance")).GetProperty("identical").GetBoolean());
+        var screened = await s.OkAsync(HttpMethod.Post, "/api/screen", "compliance", new { name = "ERIC BADEGE" });
+        var record = await s.OkAsync(HttpMethod.Get, $"/api/screenings/{screened.GetProperty("screeningId").GetInt64()}", "auditor");
+        Assert.Equal("compliance", record.GetProperty("actor").GetString());
+        Assert.Equal(screened.GetProperty("hits").GetArrayLength(), record.GetProperty("hits").GetArrayLength());
+        var versions = await s.OkAsync(HttpMethod.Get, "/api/counterparties/C-4", "compliance");
+        Assert.Equal(1, versions.GetProperty("versions").GetArrayLength());
+        Assert.Equal(404, (await s.StatusAsync(HttpMethod.Get, "/api/counterparties/NOPE", "compliance")).Status);
+        Assert.True((await s.OkAsync(HttpMethod.Get, "/api/licensing/audit/verify", "auditor")).GetProperty("intact").GetBoolean());
+    }
+}
