@@ -13,7 +13,7 @@ namespace Chokepoint.Application.Monitoring;
 public sealed record MonitoringReport(IReadOnlyList<long> Snapshots, int Counterparties, int Opened, int Reopened, int Remembered, TimeSpan Elapsed)
 {
     public override string ToString() => Snapshots.Count == 0
-        ? "nothing to monitor: every active snapshot has been screened against the register"
+        ? "nothing to monitor: no counterparty is registered, or every active snapshot has been screened against the register"
         : $"snapshots {string.Join(", ", Snapshots)}: {Counterparties:N0} counterparties screened, {Opened:N0} alerts opened, {Reopened:N0} re-opened, " +
           $"{Remembered:N0} hits already decided false positives, {Elapsed.TotalSeconds:F1} s";
 }
@@ -30,6 +30,9 @@ public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister reg
     public async Task<MonitoringReport> RunAsync(ISnapshotStore lists, bool full, CancellationToken ct)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
+        // An empty register has nothing to screen; its lists stay unmonitored, so the first registration gets a full run.
+        var parties = await register.AllAsync(ct);
+        if (parties.Count == 0) return new MonitoringReport([], 0, 0, 0, 0, watch.Elapsed);
         var active = await lists.ListAsync(activeOnly: true, ct);
         var monitored = await MonitoredAsync(ct);
         var pending = active.Where(s => full || !monitored.ContainsKey(s.Id)).ToList();
@@ -47,7 +50,6 @@ public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister reg
 
         var screener = new Screener();
         screener.Load(await ActiveIndex.BuildAsync(lists, ct));
-        var parties = await register.AllAsync(ct);
         var options = new ScreenOptions { Threshold = alerts.Policy.MinimumScore, Limit = 25 };
         var outcomes = PartyBatch.Screen(screener, parties.Count, i => (parties[i].Party.Query, options), ct);
         var (opened, reopened, remembered) = (0, 0, 0);

@@ -57,13 +57,16 @@ internal static class ListsCommands
                     var items = await new FolderImport(importer).ImportAsync(target, options, progress, ct);
                     progress.Done();
                     foreach (var item in items) if (item.Result is { } r) await RecordAcceptedDropAsync(store, pr.GetValue(db), r, ct);
-                    return Report.Folder(items, pr.GetValue(json));
+                    var code = Report.Folder(items, pr.GetValue(json));
+                    await Chokepoint.Cli.Monitoring.MonitoringCommands.AfterListChangeAsync(pr.GetValue(db), store, ct);
+                    return code;
                 }
                 var result = await importer.ImportAsync(target, options, progress, ct);
                 progress.Done();
                 await RecordAcceptedDropAsync(store, pr.GetValue(db), result, ct);
                 if (pr.GetValue(json)) Output.Json(result);
                 else Report.Imported(target, result);
+                await Chokepoint.Cli.Monitoring.MonitoringCommands.AfterListChangeAsync(pr.GetValue(db), store, ct);
                 return 0;
             });
         });
@@ -157,6 +160,7 @@ internal static class ListsCommands
             await UpdateRun.RecordListChangeAsync(pr.GetValue(db), "list.activate", now, before, why, ct);
             if (pr.GetValue(json)) Output.Json(new { activated = now, previous = before });
             else Console.Out.WriteLine($"{now.Dataset}: snapshot {now.Id} ({now.Published:yyyy-MM-dd}, {now.EntityCount:N0} entities) now serves; it replaced snapshot {before?.Id.ToString() ?? "none"}. Restart or reload servers to screen against it.");
+            await Chokepoint.Cli.Monitoring.MonitoringCommands.AfterListChangeAsync(pr.GetValue(db), store, ct);
             return 0;
         }, existing: true));
         return cmd;

@@ -35,6 +35,7 @@ internal static class UpdateCommand
             var run = new UpdateRun(store, pr.GetValue(db), http, TimeProvider.System, asJson ? null : line => { progress.Done(); Console.Error.WriteLine(line); }, progress);
             var result = await run.RunAsync(new UpdateRunOptions(settings, pr.GetValue(from), pr.GetValue(offline), pr.GetValue(acceptDrop), oldest), ct);
             progress.Done();
+            await Chokepoint.Cli.Monitoring.MonitoringCommands.AfterListChangeAsync(pr.GetValue(db), store, ct);
             if (asJson)
             {
                 Output.Json(new

@@ -159,6 +159,24 @@ internal static class MonitoringCommands
         return cmd;
     }
 
+    /// <summary>After a list changed (import, update, activate): screens the register against what changed, reporting on
+    /// standard error so that the command's own output stays as it was. A run that fails says so; the next
+    /// `chokepoint monitor` (or list change) takes it up, as nothing was marked monitored.</summary>
+    internal static async Task AfterListChangeAsync(string? db, ISnapshotStore lists, CancellationToken ct)
+    {
+        try
+        {
+            await using var database = RecordDatabase.Open(db);
+            var desk = new MonitoringDesk(new LicensingStore(database, TimeProvider.System), new MonitoringPolicy());
+            var report = await desk.Run.RunAsync(lists, full: false, ct);
+            if (report.Snapshots.Count > 0) Console.Error.WriteLine($"monitoring: {report}");
+        }
+        catch (Exception e) when (e is StoreException or LicensingException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"monitoring did NOT run: {e.Message}; run `chokepoint monitor` to screen the counterparties against the new lists");
+        }
+    }
+
     private static AlertState? State(string? text) => text switch
     {
         null => null,

@@ -23,7 +23,8 @@ public sealed record BatchResponse(IReadOnlyList<BatchItem> Results, string Scre
 /// <summary>POST /api/admin/lists/{id}/activate: why the snapshot is made to serve.</summary>
 public sealed record ActivateRequest(string? Reason);
 
-public sealed record ActivationResponse(SnapshotInfo Activated, SnapshotInfo? Previous, int Entities);
+/// <summary>The snapshot now serving, the one it replaced, and what monitoring the register against the change found.</summary>
+public sealed record ActivationResponse(SnapshotInfo Activated, SnapshotInfo? Previous, int Entities, MonitoringReport Monitoring);
 
 public sealed record ReloadResponse(int Entities, bool Ready);
 
@@ -73,17 +74,19 @@ public static class ScreeningApi
             .WithSummary("Screen up to 10,000 parties; every party gets its hits or the reason it was not screened");
 
         api.MapPost("/admin/lists/{id:long}/activate", async Task<Results<Ok<ActivationResponse>, ProblemHttpResult>> (long id, ActivateRequest request,
-            ScreeningService service, Chokepoint.Licensing.Audit.AuditService audit, ClaimsPrincipal user, CancellationToken ct) =>
+            ScreeningService service, Chokepoint.Licensing.Audit.AuditService audit, MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var reason = request.Reason?.Trim();
                 if (string.IsNullOrEmpty(reason)) throw new ArgumentException("'reason' must say why the snapshot is activated.");
                 var (activated, before) = await service.ActivateAsync(id, reason, ct);
                 if (activated is null) return TypedResults.Problem($"There is no snapshot {id}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown snapshot");
                 await audit.RecordListChangeAsync(ChokepointAuthentication.ActorOf(user), "list.activate", activated, before, reason, ct);
-                return TypedResults.Ok(new ActivationResponse(activated, before, service.Screener.Index?.EntityCount ?? 0));
+                await using var store = await service.OpenStoreAsync(ct);
+                var monitoring = await desk.Run.RunAsync(store, full: false, ct);
+                return TypedResults.Ok(new ActivationResponse(activated, before, service.Screener.Index?.EntityCount ?? 0, monitoring));
             })
             .RequirePermission(Permission.ManageLists)
-            .WithSummary("Make a list snapshot the one its list serves (roll back or forward), recorded in the audit trail, and reload the index");
+            .WithSummary("Make a list snapshot the one its list serves (roll back or forward), recorded in the audit trail; reload the index and monitor the register against the change");
 
         api.MapPost("/admin/reload", async Task<Ok<ReloadResponse>> (ScreeningService service, CancellationToken ct) =>
             {

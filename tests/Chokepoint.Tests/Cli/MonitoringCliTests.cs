@@ -50,6 +50,21 @@ public sealed class MonitoringCliTests
         Assert.Equal(0, (await ChokepointCli.RunAsync("audit", "verify", "--db", db)).Code);
     }
 
+    [Fact]
+    public async Task A_list_import_monitors_the_register_by_itself()
+    {
+        using var scratch = new Scratch();
+        var db = scratch.Path("cli.db");
+        Assert.Equal(0, (await ChokepointCli.RunAsync("lists", "import", TestData.File(TestData.Un), "--db", db)).Code);
+        var file = scratch.Write("parties.jsonl", "{\"ref\": \"C-1\", \"name\": \"BANCO NACIONAL DE CUBA\", \"kind\": \"organization\"}\n");
+        Assert.Equal(0, (await ChokepointCli.RunAsync("counterparties", "import", file, "--db", db)).Code);
+        var import = await ChokepointCli.RunAsync("lists", "import", TestData.File(TestData.Sdn2021), "--db", db);
+        Assert.Equal(0, import.Code);
+        Assert.Contains("monitoring: snapshots", import.Err);
+        Assert.Contains("BANCO NACIONAL DE CUBA", (await ChokepointCli.RunAsync("alerts", "list", "--db", db)).Out);
+        Assert.Contains("nothing to monitor", (await ChokepointCli.RunAsync("monitor", "--db", db)).Out);
+    }
+
     [Theory]
     [InlineData("ref,name\nA-1,Acme\n,No Ref Ltd\nA-3,\nA-1,Twice\n", "3 bad rows, nothing imported: line 3: no ref (the counterparty's own reference is required); line 4: no name and no id; line 5: ref 'A-1' is also on line 2")]
     [InlineData("name,country\nAcme,DE\n", "no ref")]
