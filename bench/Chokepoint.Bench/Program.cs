@@ -45,6 +45,14 @@ if (args.Length > 0 && args[0] == "latency")
     LatencyBench.Run(data, Array.IndexOf(args, "--parties") is var p and > 0 ? args[p + 1] : null);
     return 0;
 }
+if (args.Length > 0 && args[0] == "monitor")
+{
+    // monitor [--data DIR] [--count N]
+    var data = Array.IndexOf(args, "--data") is var d and > 0 ? args[d + 1] : "../shared/data";
+    var count = Array.IndexOf(args, "--count") is var c and > 0 ? int.Parse(args[c + 1], CultureInfo.InvariantCulture) : 100_000;
+    await MonitoringBench.RunAsync(data, count);
+    return 0;
+}
 if (args.Length > 0 && args[0] == "scale")
 {
     ScaleBench.Run(args.Length > 2 && args[1] == "--data" ? args[2] : "../shared/data");
@@ -56,6 +64,7 @@ if (options is null)
     Console.Error.WriteLine("usage: Chokepoint.Bench import [--data DIR] [--runs N] [--pg CONNECTION] [--cli PATH-TO-chokepoint.dll]");
     Console.Error.WriteLine("       Chokepoint.Bench quality [--data DIR] [--no-baselines] [--failures FILE]");
     Console.Error.WriteLine("       Chokepoint.Bench scale [--data DIR]");
+    Console.Error.WriteLine("       Chokepoint.Bench monitor [--data DIR] [--count N]");
     Console.Error.WriteLine("       Chokepoint.Bench decisions [--data DIR] [--count N]");
     Console.Error.WriteLine("       Chokepoint.Bench latency [--data DIR] [--parties FILE.csv]");
     Console.Error.WriteLine("       Chokepoint.Bench parties OUTPUT.csv [--data DIR] [--count N]");

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Chokepoint.Application.Monitoring;
+using Chokepoint.Core.Identity;
+using Chokepoint.Core.Listings;
+using Chokepoint.Licensing.Storage;
+using Chokepoint.Sources.Snapshots;
+using Chokepoint.Storage;
+using Chokepoint.Storage.Records;
+
+namespace Chokepoint.Bench;
+
+/// <summary>
+/// List-to-alert latency (issue 12) on a fresh SQLite file: N synthetic counterparties (person names recombined from
+/// real first and last names, companies made of list words and legal forms; seeded) with 300 names first listed in
+/// the 2024 SDN list planted; the register imported; a full run against OFAC 2021-07-07; then the 2024-05-03 set
+/// activated and the delta run timed; then a weekly-sized change (50 entries renamed) and its run timed.
+/// </summary>
+internal static class MonitoringBench
+{
+    private static readonly string[] Forms = ["LLC", "LTD", "GmbH", "Co., Ltd.", "TOO", "OOO", "A.S.", "FZE", "Inc.", "JSC"];
+
+    public static async Task RunAsync(string data, int count)
+    {
+        var dir = Directory.CreateTempSubdirectory("chokepoint-monitor-bench-");
+        var db = Path.Combine(dir.FullName, "bench.db");
+        try
+        {
+            var ct = CancellationToken.None;
+            await using var lists = await SnapshotStores.OpenAsync(db, ct);
+            var importer = new SnapshotImporter(lists, TimeProvider.System);
+            var old = await importer.ImportAsync(Path.Combine(data, "ofac_sdn/2021-07-07/sdn.csv"), new ImportOptions(), null, ct);
+            var before = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var e in lists.ReadEntitiesAsync(old.Snapshot.Id, ct)) before.Add(e.Entity.SourceId);
+            var entities = LocalLists.Read([Path.Combine(data, "ofac_sdn/2024-05-03/sdn.csv")]).Select(x => x.Entity).ToList();
+            var planted = entities.Where(e => !before.Contains(e.SourceId)).Take(300).ToList();
+            var parties = Synthetic(entities, count - planted.Count)
+                .Concat(planted.Select((e, i) => new Counterparty($"P-{i}", e.PrimaryName, e.Kind is EntityKind.Person ? EntityKind.Person : EntityKind.Organization)))
+                .ToList();
+
+            await using var database = RecordDatabase.Open(db);
+            var store = new LicensingStore(database, TimeProvider.System);
+            await store.EnsureSchemaAsync(ct);
+            var desk = new MonitoringDesk(store, new MonitoringPolicy());
+            var watch = Stopwatch.StartNew();
+            await desk.Register.ImportAsync(Actor.Operator, parties, "bench", ct);
+            var registered = watch.Elapsed;
+            var full = await desk.Run.RunAsync(lists, full: false, ct);
+
+            var current = await importer.ImportAsync(Path.Combine(data, "ofac_sdn/2024-05-03/sdn.csv"), new ImportOptions { AcceptDrop = true }, null, ct);
+            var diff = await SnapshotDiff.CompareAsync(lists, old.Snapshot.Id, current.Snapshot.Id, ct);
+            var delta = await desk.Run.RunAsync(lists, full: false, ct);
+
+            var weekly = Path.Combine(dir.FullName, "2024-05-10", "sdn.csv");
+            Directory.CreateDirectory(Path.GetDirectoryName(weekly)!);
+            var text = File.ReadAllText(Path.Combine(data, "ofac_sdn/2024-05-03/sdn.csv"));
+            foreach (var line in text.Split('\n').Where((_, i) => i % 100 == 0).Take(50))
+                if (System.Text.RegularExpressions.Regex.Match(line, "^[0-9]+,\"[^\"]+\"") is { Success: true } m)
+                    text = text.Replace(m.Value, m.Value[..^1] + " X\"", StringComparison.Ordinal);
+            File.WriteAllText(weekly, text);
+            await importer.ImportAsync(weekly, new ImportOptions { AcceptDrop = true }, null, ct);
+            var small = await desk.Run.RunAsync(lists, full: false, ct);
+
+            Console.WriteLine($"| measure | value |");
+            Console.WriteLine($"|---|---:|");
+            Console.WriteLine($"| counterparties registered | {parties.Count:N0} ({registered.TotalSeconds:F1} s, {parties.Count / registered.TotalSeconds:N0} rows/s) |");
+            Console.WriteLine($"| full run against OFAC 2021-07-07 | {full.Elapsed.TotalSeconds:F1} s, {full.Opened:N0} alerts |");
+            Console.WriteLine($"| delta 2021-07-07 → 2024-05-03 ({diff.Added.Count + diff.Changed.Count:N0} added or changed) | {delta.Elapsed.TotalSeconds:F1} s, {delta.Opened:N0} alerts opened, {delta.Reopened:N0} re-opened |");
+            Console.WriteLine($"| weekly-sized delta (50 entries renamed) | {small.Elapsed.TotalSeconds:F1} s, {small.Opened:N0} opened, {small.Reopened:N0} re-opened |");
+            Console.WriteLine($"| peak working set | {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MB |");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static IEnumerable<Counterparty> Synthetic(IReadOnlyList<ListedEntity> entities, int count)
+    {
+        var people = entities.Where(e => e.Kind == EntityKind.Person).Select(e => e.PrimaryName.Replace(",", "", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length >= 2).ToArray();
+        var words = entities.Where(e => e.Kind == EntityKind.Organization).SelectMany(e => e.PrimaryName.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(w => w.Length > 3 && w.All(char.IsLetter)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        var random = new Random(20261202);
+        for (var i = 0; i < count; i++)
+            yield return random.NextDouble() < 0.5
+                ? new Counterparty($"S-{i}", $"{people[random.Next(people.Length)][0]} {people[random.Next(people.Length)][^1]}", EntityKind.Person)
+                : new Counterparty($"S-{i}", $"{words[random.Next(words.Length)]} {words[random.Next(words.Length)]} {words[random.Next(words.Length)]} {Forms[random.Next(Forms.Length)]}", EntityKind.Organization);
+    }
+}
