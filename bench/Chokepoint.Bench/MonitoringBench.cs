@@ -75,6 +75,51 @@ internal static class MonitoringBench
         }
     }
 
+    /// <summary>Alert inbox latency: 100,000 alerts of 10 organisations (a tenth open), the open alerts of one
+    /// organisation read 200 times (first page of 1,000); median and p99.</summary>
+    public static async Task InboxAsync(string? postgres)
+    {
+        var dir = Directory.CreateTempSubdirectory("chokepoint-inbox-bench-");
+        var target = postgres ?? Path.Combine(dir.FullName, "inbox.db");
+        try
+        {
+            var ct = CancellationToken.None;
+            await using var database = RecordDatabase.Open(target);
+            await database.MigrateAsync(ct);
+            var store = new LicensingStore(database, TimeProvider.System);
+            var entry = Chokepoint.Licensing.Json.Write(new EntryFacts(["ACME TRADING LLC"], [], ["RU"], [], []));
+            await using (var u = await store.BeginAsync(ct))
+            {
+                for (var c = 1; c <= 10_000; c++)
+                    await u.ExecuteAsync("INSERT INTO counterparties (organisation_id, ref, name, digest, version, updated_at) VALUES (@o, @r, @n, 'd', 1, 'x')", ct,
+                        ("o", c % 10), ("r", $"C-{c}"), ("n", $"Counterparty {c}"));
+                var firstId = Convert.ToInt64(await u.ScalarAsync("SELECT MIN(id) FROM counterparties", ct), System.Globalization.CultureInfo.InvariantCulture);
+                for (var a = 0; a < 100_000; a++)
+                    await u.ExecuteAsync("INSERT INTO alerts (organisation_id, counterparty_id, dataset, source_id, snapshot_id, score, party_digest, entry_digest, entry, state, changes, opened_at, updated_at) " +
+                        "VALUES (@o, @c, 'us-ofac-sdn', @s, 1, 0.9, 'p', 'e', @entry, @st, '[]', 'x', 'x')", ct,
+                        ("o", a % 10), ("c", firstId + (a % 10_000)), ("s", $"E-{a / 10_000}"), ("entry", entry), ("st", a % 10 == 3 ? "Open" : "Closed"));
+                await u.CommitAsync(ct);
+            }
+            var desk = new AlertDesk(store, new MonitoringPolicy());
+            var reviewer = new Actor(1, "bench", Roles.ComplianceOfficer, 3);
+            var times = new List<double>();
+            for (var i = 0; i < 220; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var open = await desk.ListAsync(reviewer, AlertState.Open, ct);
+                if (i >= 20) times.Add(watch.Elapsed.TotalMilliseconds);
+                if (open.Count == 0) throw new InvalidOperationException("no open alert found");
+            }
+            times.Sort();
+            Console.WriteLine($"| {(postgres is null ? "SQLite" : "PostgreSQL")} | 100,000 | {times[times.Count / 2]:F1} | {times[(int)(times.Count * 0.99)]:F1} |");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static IEnumerable<Counterparty> Synthetic(IReadOnlyList<ListedEntity> entities, int count)
     {
         var people = entities.Where(e => e.Kind == EntityKind.Person).Select(e => e.PrimaryName.Replace(",", "", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length >= 2).ToArray();

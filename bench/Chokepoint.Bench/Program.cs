@@ -53,6 +53,14 @@ if (args.Length > 0 && args[0] == "monitor")
     await MonitoringBench.RunAsync(data, count);
     return 0;
 }
+if (args.Length > 0 && args[0] == "inbox")
+{
+    // inbox [--pg CONNECTION]: alert inbox latency on SQLite, or on the given PostgreSQL database
+    Console.WriteLine("| store | alerts | median ms | p99 ms |");
+    Console.WriteLine("|---|---:|---:|---:|");
+    await MonitoringBench.InboxAsync(Array.IndexOf(args, "--pg") is var g and > 0 ? args[g + 1] : null);
+    return 0;
+}
 if (args.Length > 0 && args[0] == "scale")
 {
     ScaleBench.Run(args.Length > 2 && args[1] == "--data" ? args[2] : "../shared/data");
@@ -65,6 +73,7 @@ if (options is null)
     Console.Error.WriteLine("       Chokepoint.Bench quality [--data DIR] [--no-baselines] [--failures FILE]");
     Console.Error.WriteLine("       Chokepoint.Bench scale [--data DIR]");
     Console.Error.WriteLine("       Chokepoint.Bench monitor [--data DIR] [--count N]");
+    Console.Error.WriteLine("       Chokepoint.Bench inbox [--pg CONNECTION]");
     Console.Error.WriteLine("       Chokepoint.Bench decisions [--data DIR] [--count N]");
     Console.Error.WriteLine("       Chokepoint.Bench latency [--data DIR] [--parties FILE.csv]");
     Console.Error.WriteLine("       Chokepoint.Bench parties OUTPUT.csv [--data DIR] [--count N]");

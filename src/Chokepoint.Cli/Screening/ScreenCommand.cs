@@ -30,12 +30,13 @@ internal static class ScreenCommand
         var programmes = new Option<string?>("--programmes") { Description = "Comma-separated programmes to keep (default: all)" };
         var threshold = new Option<string?>("--threshold") { Description = "Lowest score reported, 0..1 (default 0.80)" };
         var limit = new Option<int?>("--limit") { Description = "Most hits per party (default 10)" };
+        var asOf = new Option<string?>("--as-of") { Description = "Screen against the snapshots that served on this day, yyyy-MM-dd (what would we have flagged then?)" };
         var input = new Option<string?>("--input") { Description = "Parties to screen: .csv (columns name, kind, country, dob, id) or .jsonl" };
         var output = new Option<string?>("--output") { Description = "Hits file: .csv, .jsonl or .xlsx (default: CSV on standard output)" };
         var db = CliOptions.Db();
         var json = CliOptions.Json();
         var cmd = new Command("screen", "Screen a party (or a file of parties) against every loaded list.")
-            { name, kind, country, dob, id, lists, programmes, threshold, limit, input, output, db, json };
+            { name, kind, country, dob, id, lists, programmes, threshold, limit, asOf, input, output, db, json };
         cmd.SetAction((pr, ct) =>
         {
             // Bad options are named first, whatever the state of the database.
@@ -53,13 +54,20 @@ internal static class ScreenCommand
             EntityKind? k = null;
             if (pr.GetValue(kind) is { } kindText && (k = PartyKinds.TryParse(kindText)) is null)
                 return Task.FromResult(Output.Error(PartyKinds.Unknown(kindText)));
-            return ListsCommands.WithStore(pr.GetValue(db), store => Run(pr, store, options, k, ct), existing: true);
+            DateOnly? day = null;
+            if (pr.GetValue(asOf) is { } dayText)
+            {
+                if (!DateOnly.TryParseExact(dayText, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d))
+                    return Task.FromResult(Output.Error($"--as-of '{dayText}' is not a date in the form yyyy-MM-dd"));
+                day = d;
+            }
+            return ListsCommands.WithStore(pr.GetValue(db), store => Run(pr, store, options, k, day, ct), existing: true);
         });
         return cmd;
 
-        async Task<int> Run(ParseResult pr, ISnapshotStore store, ScreenOptions options, EntityKind? k, CancellationToken ct)
+        async Task<int> Run(ParseResult pr, ISnapshotStore store, ScreenOptions options, EntityKind? k, DateOnly? day, CancellationToken ct)
         {
-            var screener = await LoadAsync(store, ct);
+            var screener = day is { } d ? await AsOfAsync(store, d, ct) : await LoadAsync(store, ct);
             if (screener is null) return Output.Error($"no list is loaded in {store.Description}; screening refuses to clear anyone. Run `chokepoint lists update` first.");
             if (pr.GetValue(input) is { } file)
                 return await BatchScreening.RunAsync(screener, file, pr.GetValue(output), options, ct);
@@ -78,6 +86,15 @@ internal static class ScreenCommand
 
     /// <summary>The screener on the store's active snapshots, or null when none is loaded (screening then refuses).</summary>
     internal static Task<Screener?> LoadAsync(ISnapshotStore store, CancellationToken ct) => ActiveLists.LoadAsync(store, ct);
+
+    private static async Task<Screener?> AsOfAsync(ISnapshotStore store, DateOnly day, CancellationToken ct)
+    {
+        var snapshots = await ListsAsOf.SnapshotsAsync(store, day, ct);
+        Console.Error.WriteLine($"as of {day:yyyy-MM-dd}: {string.Join(", ", snapshots.Select(s => $"{s.Dataset} snapshot {s.Id} ({s.Published:yyyy-MM-dd})"))}");
+        var screener = new Screener();
+        screener.Load(await ActiveIndex.BuildAsync(store, snapshots.Select(s => s.Id.Value), ct));
+        return screener;
+    }
 
     private static string[] Split(string? csv) => csv?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 

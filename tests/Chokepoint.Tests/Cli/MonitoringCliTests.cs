@@ -98,4 +98,21 @@ public sealed class MonitoringCliTests
         Assert.Equal(1, (await ChokepointCli.RunAsync("counterparties", "import", scratch.Path("missing.csv"), "--db", db)).Code);
         Assert.Equal(1, (await ChokepointCli.RunAsync("alerts", "list", "--state", "pending", "--db", db)).Code);
     }
+
+    [Fact]
+    public async Task Screening_as_of_a_day_names_the_lists_of_that_day_and_refuses_a_day_before_any()
+    {
+        using var scratch = new Scratch();
+        var db = scratch.Path("cli.db");
+        Assert.Equal(0, (await ChokepointCli.RunAsync("lists", "import", TestData.File(TestData.Un), "--db", db)).Code);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var now = await ChokepointCli.RunAsync("screen", "--name", "ERIC BADEGE", "--as-of", today, "--db", db);
+        Assert.Equal(0, now.Code);
+        Assert.Contains("un-sc snapshot 1", now.Err);
+        Assert.Contains("ERIC BADEGE", now.Out);
+        var before = await ChokepointCli.RunAsync("screen", "--name", "ERIC BADEGE", "--as-of", "1999-01-01", "--db", db);
+        Assert.Equal(1, before.Code);
+        Assert.Contains("No list had been imported by the end of 1999-01-01", before.Err);
+        Assert.Equal(1, (await ChokepointCli.RunAsync("screen", "--name", "ERIC BADEGE", "--as-of", "01/01/2024", "--db", db)).Code);
+    }
 }
