@@ -153,6 +153,24 @@ public sealed class MonitoringLoopTests
         Assert.Single(trail.Split('\n'), l => l.Contains("alert.decided", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task A_changed_counterparty_gets_a_new_version_and_every_version_is_kept(string backend)
+    {
+        await using var loop = await StartAsync(backend);
+        var ct = CancellationToken.None;
+        var first = new Counterparty("C-1", "Astana Logistics Partners LLP", EntityKind.Organization, "KZ", Address: "Astana");
+        await loop.Desk.Register.ImportAsync(loop.Reviewer, [first, new Counterparty("C-2", "Other LLP")], "erp", ct);
+        var moved = first with { Address = "Almaty, Abay 10" };
+        Assert.Equal(new CounterpartyImport(0, 1, 1), await loop.Desk.Register.ImportAsync(loop.Reviewer, [moved, new Counterparty("C-2", "Other LLP")], "erp", ct));
+        var (current, versions) = await loop.Desk.Register.ShowAsync(loop.Reviewer, "C-1", ct);
+        Assert.Equal(2, current.Version);
+        Assert.Equal("Almaty, Abay 10", current.Party.Address);
+        Assert.Equal(["Astana", "Almaty, Abay 10"], versions.Select(v => v.Party.Address));
+        Assert.All(versions, v => Assert.Equal("reviewer", v.ChangedBy));
+        Assert.Equal(Failure.NotFound, (await Assert.ThrowsAsync<LicensingException>(() => loop.Desk.Register.ShowAsync(loop.Reviewer, "C-9", ct))).Failure);
+    }
+
     [Fact]
     public async Task An_auditor_reads_alerts_but_decides_nothing_and_another_organisation_sees_none()
     {
