@@ -21,7 +21,8 @@ public static class YenteApi
 {
     public static void MapYenteApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/match/{dataset}", (string dataset, YenteMatchRequest request, ScreeningService service, double? threshold, int? limit) =>
+        app.MapPost("/match/{dataset}", async (string dataset, YenteMatchRequest request, ScreeningService service, Chokepoint.Application.Monitoring.MonitoringDesk desk,
+            System.Security.Claims.ClaimsPrincipal user, double? threshold, int? limit, CancellationToken ct) =>
             {
                 if (request.Queries is null || request.Queries.Count == 0) throw new ArgumentException("'queries' must hold at least one query.");
                 if (request.Queries.Count > ScreeningApi.MaxBatch) throw new ArgumentException($"At most {ScreeningApi.MaxBatch:N0} queries per request.");
@@ -41,13 +42,16 @@ public static class YenteApi
                     return Results.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Unknown dataset");
                 }
                 var responses = new Dictionary<string, object>();
+                var screened = new List<(ScreenOptions, ScreenResult?)>();
                 foreach (var (key, q) in request.Queries)
                 {
                     string? First(params string[] names) => names.Select(n => q.Properties?.GetValueOrDefault(n)?.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))).FirstOrDefault(v => v is not null);
                     var kind = PartyKinds.TryParse(q.Schema);
                     var query = new PartyQuery(First("name", "alias"), kind, First("nationality", "country", "jurisdiction"), First("birthDate"),
                         First("idNumber", "registrationNumber", "taxNumber", "imoNumber", "swiftBic", "passportNumber"));
-                    var hits = service.Screener.Screen(query, options).Hits;
+                    var result = service.Screener.Screen(query, options);
+                    screened.Add((options, result));
+                    var hits = result.Hits;
                     responses[key] = new
                     {
                         status = 200,
@@ -67,6 +71,8 @@ public static class YenteApi
                         query = new { schema = q.Schema, properties = q.Properties },
                     };
                 }
+                // Every query is on record like any screening (yente's own response shape has no place for the ids).
+                await desk.Screenings.RecordAsync(ChokepointAuthentication.ActorOf(user), "yente", screened, ct);
                 return Results.Ok(new { responses, limit = options.Limit });
             })
             .RequirePermission(Permission.Screen)

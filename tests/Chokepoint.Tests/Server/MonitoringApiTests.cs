@@ -68,5 +68,14 @@ public sealed class MonitoringApiTests
         Assert.Equal(1, versions.GetProperty("versions").GetArrayLength());
         Assert.Equal(404, (await s.StatusAsync(HttpMethod.Get, "/api/counterparties/NOPE", "compliance")).Status);
         Assert.True((await s.OkAsync(HttpMethod.Get, "/api/licensing/audit/verify", "auditor")).GetProperty("intact").GetBoolean());
+
+        // yente-compatible matching is on record too, one screening per query.
+        var match = new { queries = new { q1 = new { schema = "Person", properties = new Dictionary<string, string[]> { ["name"] = ["ERIC BADEGE"] } },
+            q2 = new { schema = "Company", properties = new Dictionary<string, string[]> { ["name"] = ["Astana Logistics Partners LLP"] } } } };
+        await s.OkAsync(HttpMethod.Post, "/match/default", "compliance", match);
+        await using var database = Chokepoint.Storage.Records.RecordDatabase.Open(s.Connection);
+        await using var c = await database.ConnectAsync(CancellationToken.None);
+        await using var count = Chokepoint.Storage.Records.RecordDatabase.Command(c, null, "SELECT COUNT(*) FROM screenings WHERE purpose = 'yente' AND actor = 'compliance'");
+        Assert.Equal(2L, Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
     }
 }
