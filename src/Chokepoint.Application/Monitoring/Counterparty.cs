@@ -23,7 +23,7 @@ public sealed record Counterparty(string Ref, string Name, EntityKind? Kind = nu
         string.Join('\u001f', Name, Kind?.ToString() ?? "", Country ?? "", Dob ?? "", Identifier ?? ""))));
 }
 
-/// <summary>Counterparties from a CSV (columns ref, name, kind, country, dob, id, address) or JSON lines file. The
+/// <summary>Counterparties from a CSV or xlsx file (columns ref, name, kind, country, dob, id, address) or JSON lines. The
 /// whole file is read before anything is stored: every bad row is reported with its line, and a file with any is
 /// refused whole.</summary>
 public static class CounterpartyFile

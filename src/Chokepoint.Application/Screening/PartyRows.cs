@@ -10,8 +10,8 @@ namespace Chokepoint.Application.Screening;
 /// column name (lower case), for readers that take more columns than screening (a counterparty's ref, address).</summary>
 public readonly record struct PartyRow(long Line, PartyQuery? Query, string? Problem, string[] Raw, IReadOnlyDictionary<string, string> Cells);
 
-/// <summary>Streams parties from a CSV (header: name, kind, country, dob, id, and any others) or JSON lines file, one
-/// row at a time.</summary>
+/// <summary>Streams parties from a CSV or xlsx file (header: name, kind, country, dob, id, and any others) or a JSON
+/// lines file, one row at a time.</summary>
 public static class PartyRows
 {
     private static readonly string[] Columns = ["name", "kind", "country", "dob", "id"];
@@ -21,17 +21,21 @@ public static class PartyRows
         if (!File.Exists(path)) throw new IOException($"{path}: no such file");
         return Path.GetExtension(path).ToLowerInvariant() switch
         {
-            ".csv" => Csv(path),
+            ".csv" => Table(path, TextSources.CsvRows(path, TextSources.StrictUtf8), skipBlank: false),
+            // A sheet's formatted but empty rows are not parties; a CSV's blank line is reported like any bad row.
+            ".xlsx" => Table(path, XlsxRows.Read(path), skipBlank: true),
             ".jsonl" or ".ndjson" => JsonLines(path),
-            var ext => throw new ArgumentException($"{path}: input must be .csv or .jsonl, not '{ext}'"),
+            var ext => throw new ArgumentException($"{path}: input must be .csv, .xlsx or .jsonl, not '{ext}'"),
         };
     }
 
-    private static IEnumerable<PartyRow> Csv(string path)
+    /// <summary>Rows of a CSV file or of a workbook's first sheet: the first row names the columns.</summary>
+    private static IEnumerable<PartyRow> Table(string path, IEnumerable<CsvRow> rows, bool skipBlank)
     {
         Dictionary<string, int>? header = null;
-        foreach (var row in TextSources.CsvRows(path, TextSources.StrictUtf8))
+        foreach (var row in rows)
         {
+            if (skipBlank && header is not null && row.Fields.All(f => f.Trim().Length == 0)) continue;
             if (header is null)
             {
                 header = row.Fields.Select((f, i) => (f.Trim().ToLowerInvariant(), i)).GroupBy(p => p.Item1).ToDictionary(g => g.Key, g => g.First().i);

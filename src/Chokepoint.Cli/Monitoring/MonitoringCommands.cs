@@ -27,7 +27,7 @@ internal static class MonitoringCommands
         var asUser = As();
         var cmd = new Command("counterparties", "The register of counterparties that monitoring screens whenever a list changes.");
 
-        var file = new Argument<string>("file") { Description = "CSV (ref, name, kind, country, dob, id, address) or JSON lines" };
+        var file = new Argument<string>("file") { Description = "CSV or xlsx (columns ref, name, kind, country, dob, id, address) or JSON lines" };
         var source = new Option<string?>("--source") { Description = "Where the file came from (an ERP name), kept with each counterparty" };
         var import = new Command("import", "Add and update counterparties by their ref, in one transaction; a file with a bad row changes nothing.") { file, source, db, json, asUser };
         import.SetAction((pr, ct) => Run(pr, db, asUser, ct, async (m, actor) =>

@@ -31,7 +31,7 @@ internal static class ScreenCommand
         var threshold = new Option<string?>("--threshold") { Description = "Lowest score reported, 0..1 (default 0.80)" };
         var limit = new Option<int?>("--limit") { Description = "Most hits per party (default 10)" };
         var asOf = new Option<string?>("--as-of") { Description = "Screen against the snapshots that served on this day, yyyy-MM-dd (what would we have flagged then?)" };
-        var input = new Option<string?>("--input") { Description = "Parties to screen: .csv (columns name, kind, country, dob, id) or .jsonl" };
+        var input = new Option<string?>("--input") { Description = "Parties to screen: .csv or .xlsx (columns name, kind, country, dob, id) or .jsonl" };
         var output = new Option<string?>("--output") { Description = "Hits file: .csv, .jsonl or .xlsx (default: CSV on standard output)" };
         var db = CliOptions.Db();
         var json = CliOptions.Json();

@@ -45,7 +45,7 @@ public sealed class CliBadInputTests
         var text = scratch.Write("parties.txt", "name\nX\n");
         var wrongType = await ChokepointCli.RunAsync("screen", "--input", text, "--output", output, "--db", db);
         Assert.Equal(1, wrongType.Code);
-        Assert.Contains("input must be .csv or .jsonl", wrongType.Err);
+        Assert.Contains("input must be .csv, .xlsx or .jsonl", wrongType.Err);
         var wrongOut = await ChokepointCli.RunAsync("screen", "--input", scratch.Write("p.csv", "name\nX\n"), "--output", scratch.Path("hits.pdf"), "--db", db);
         Assert.Equal(1, wrongOut.Code);
         Assert.Contains("output must be .csv, .jsonl or .xlsx", wrongOut.Err);

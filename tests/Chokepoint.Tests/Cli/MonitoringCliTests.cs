@@ -65,6 +65,52 @@ public sealed class MonitoringCliTests
         Assert.Contains("nothing to monitor", (await ChokepointCli.RunAsync("monitor", "--db", db)).Out);
     }
 
+    [Fact]
+    public async Task Counterparties_are_read_from_a_workbook_too()
+    {
+        using var scratch = new Scratch();
+        var db = scratch.Path("cli.db");
+        Assert.Equal(0, (await ChokepointCli.RunAsync("lists", "import", TestData.File(TestData.Un), "--db", db)).Code);
+        var book = scratch.Path("parties.xlsx");
+        WriteWorkbook(book, [["ref", "name", "country"], ["C-1", "ERIC BADEGE", "CD"], ["", "", ""], ["C-2", "Astana Logistics Partners LLP", "KZ"]]);
+        var import = await ChokepointCli.RunAsync("counterparties", "import", book, "--db", db);
+        Assert.Equal(0, import.Code);
+        Assert.Contains("2 added", import.Out);
+        var list = await ChokepointCli.RunAsync("counterparties", "list", "--db", db);
+        Assert.Contains("C-2\tAstana Logistics Partners LLP\tKZ", list.Out);
+        var broken = scratch.Write("broken.xlsx", "PK\u0003\u0004 not really a workbook");
+        var refused = await ChokepointCli.RunAsync("counterparties", "import", broken, "--db", db);
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("xlsx", refused.Err);
+    }
+
+    /// <summary>A minimal workbook: one sheet of inline strings.</summary>
+    private static void WriteWorkbook(string path, string[][] rows)
+    {
+        using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Create(path, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook);
+        var workbook = doc.AddWorkbookPart();
+        workbook.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook();
+        var sheetPart = workbook.AddNewPart<DocumentFormat.OpenXml.Packaging.WorksheetPart>();
+        var data = new DocumentFormat.OpenXml.Spreadsheet.SheetData();
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var row = new DocumentFormat.OpenXml.Spreadsheet.Row { RowIndex = (uint)(r + 1) };
+            for (var c = 0; c < rows[r].Length; c++)
+                row.Append(new DocumentFormat.OpenXml.Spreadsheet.Cell
+                {
+                    CellReference = $"{(char)('A' + c)}{r + 1}",
+                    DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString,
+                    InlineString = new DocumentFormat.OpenXml.Spreadsheet.InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(rows[r][c])),
+                });
+            data.Append(row);
+        }
+        sheetPart.Worksheet = new DocumentFormat.OpenXml.Spreadsheet.Worksheet(data);
+        workbook.Workbook.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheets(new DocumentFormat.OpenXml.Spreadsheet.Sheet
+        {
+            Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Counterparties",
+        }));
+    }
+
     [Theory]
     [InlineData("ref,name\nA-1,Acme\n,No Ref Ltd\nA-3,\nA-1,Twice\n", "3 bad rows, nothing imported: line 3: no ref (the counterparty's own reference is required); line 4: no name and no id; line 5: ref 'A-1' is also on line 2")]
     [InlineData("name,country\nAcme,DE\n", "no ref")]

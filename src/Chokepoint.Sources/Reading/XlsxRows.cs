@@ -1,16 +1,15 @@
 using System.Text;
 using System.Xml;
 using Chokepoint.Core.Reading;
-using Chokepoint.Sources.Reading;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Chokepoint.Sources.UkOfsi;
+namespace Chokepoint.Sources.Reading;
 
-/// <summary>Streams the rows of the first worksheet of an xlsx file as text cells, with the SAX reader of the Open XML
+/// <summary>Streams the rows of the first worksheet of an xlsx file as text cells (an OFSI list, a counterparty register), with the SAX reader of the Open XML
 /// SDK: one row in memory at a time, never the whole 13 MB sheet.</summary>
-internal static class XlsxRows
+public static class XlsxRows
 {
     public static IEnumerable<CsvRow> Read(string path)
     {
