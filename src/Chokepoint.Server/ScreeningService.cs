@@ -79,6 +79,8 @@ public static class Composition
         _ = options.Monitoring.MinimumScore; // a threshold outside 0..1 stops the start
         services.AddSingleton(options.Monitoring);
         services.AddSingleton<Chokepoint.Application.Monitoring.MonitoringDesk>();
+        services.AddSingleton<MonitoringSchedule>();
+        services.AddHostedService(sp => sp.GetRequiredService<MonitoringSchedule>());
         return services;
     }
 

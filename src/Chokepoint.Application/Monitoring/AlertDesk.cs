@@ -21,6 +21,13 @@ public sealed record MonitoringPolicy
     public double Threshold { get; set; } = 0.85;
     public bool FourEyes { get; set; } = true;
 
+    /// <summary>How often a server looks for list snapshots made active since its last run (by itself, the command
+    /// line or another server) and screens the register against them; 0 turns the schedule off.</summary>
+    public int EveryMinutes { get; set; } = 15;
+
+    /// <summary>How often a server re-screens the whole register against every active list, the safety net; 0: never.</summary>
+    public int FullEveryHours { get; set; } = 24;
+
     public Score MinimumScore => new(Threshold);
 }
 

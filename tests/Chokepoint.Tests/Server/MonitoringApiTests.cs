@@ -8,6 +8,29 @@ namespace Chokepoint.Tests.Server;
 /// person of another role approves false positives, auditors read, screener keys get nothing of it.</summary>
 public sealed class MonitoringApiTests
 {
+    [Fact]
+    public async Task The_server_monitors_on_its_schedule_lists_it_did_not_import_itself()
+    {
+        await using var s = await LicensingServer.StartAsync(Stores.Sqlite);
+        await s.OkAsync(HttpMethod.Post, "/api/counterparties", "compliance",
+            new { counterparties = new[] { new { @ref = "C-1", name = "BANCO NACIONAL DE CUBA", kind = "organization" } } });
+        Assert.Empty((await s.OkAsync(HttpMethod.Get, "/api/alerts", "compliance")).EnumerateArray()); // nothing has run yet
+
+        // A list imported beside the server (by the command line, say), then the schedule's next tick.
+        await using (var store = await Chokepoint.Storage.SnapshotStores.OpenAsync(s.Connection, CancellationToken.None))
+            await new Chokepoint.Sources.Snapshots.SnapshotImporter(store, TimeProvider.System)
+                .ImportAsync(TestData.File(TestData.Sdn2021), new Chokepoint.Sources.Snapshots.ImportOptions(), null, CancellationToken.None);
+        s.Clock.Advance(TimeSpan.FromMinutes(16));
+        var found = false;
+        for (var i = 0; i < 300 && !found; i++) // the run happens on the server's own thread: wait for it, at most 30 s
+        {
+            found = (await s.OkAsync(HttpMethod.Get, "/api/alerts", "compliance")).EnumerateArray()
+                .Any(a => a.GetProperty("counterpartyRef").GetString() == "C-1" && a.GetProperty("sourceId").GetString() == "306");
+            if (!found) await Task.Delay(100);
+        }
+        Assert.True(found, "the scheduled run opened no alert for the newly imported list");
+    }
+
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task Register_monitor_decide_approve_and_replay_over_http(string kind)
