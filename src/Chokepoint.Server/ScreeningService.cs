@@ -76,7 +76,7 @@ public static class Composition
         services.AddSingleton<Chokepoint.Licensing.Applications.IApplicationEvidence>(sp =>
             new Chokepoint.Licensing.Applications.DecisionEvidence(() => sp.GetRequiredService<Chokepoint.Application.Decisions.DecisionDesk>().Engine()));
         services.AddSingleton<Chokepoint.Licensing.Applications.ApplicationService>();
-        _ = options.Monitoring.MinimumScore; // a threshold outside 0..1 stops the start
+        options.Monitoring.Validate();
         services.AddSingleton(options.Monitoring);
         services.AddSingleton<Chokepoint.Application.Monitoring.MonitoringDesk>();
         services.AddSingleton<MonitoringSchedule>();

@@ -29,6 +29,14 @@ public sealed record MonitoringPolicy
     public int FullEveryHours { get; set; } = 24;
 
     public Score MinimumScore => new(Threshold);
+
+    /// <summary>Settings that cannot mean anything stop the start, naming what is allowed.</summary>
+    public void Validate()
+    {
+        if (!(Threshold is >= 0 and <= 1)) throw new ArgumentException($"Chokepoint:Monitoring:Threshold must be a score from 0 to 1, such as 0.85; {Threshold} was given.");
+        if (EveryMinutes < 0) throw new ArgumentException($"Chokepoint:Monitoring:EveryMinutes must be 0 (off) or more; {EveryMinutes} was given.");
+        if (FullEveryHours < 0) throw new ArgumentException($"Chokepoint:Monitoring:FullEveryHours must be 0 (off) or more; {FullEveryHours} was given.");
+    }
 }
 
 public sealed record AlertView(long Id, string CounterpartyRef, string CounterpartyName, string Dataset, string SourceId, long Snapshot,

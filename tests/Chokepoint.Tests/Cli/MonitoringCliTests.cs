@@ -143,6 +143,12 @@ public sealed class MonitoringCliTests
         Assert.Equal(1, (await ChokepointCli.RunAsync("counterparties", "import", pdf, "--db", db)).Code);
         Assert.Equal(1, (await ChokepointCli.RunAsync("counterparties", "import", scratch.Path("missing.csv"), "--db", db)).Code);
         Assert.Equal(1, (await ChokepointCli.RunAsync("alerts", "list", "--state", "pending", "--db", db)).Code);
+        var nobody = await ChokepointCli.RunAsync("alerts", "list", "--as", "nobody", "--db", db);
+        Assert.Equal(1, nobody.Code);
+        Assert.Contains("No user nobody", nobody.Err);
+        Assert.Equal(1, (await ChokepointCli.RunAsync("screenings", "replay", "999", "--db", db)).Code);
+        Assert.Equal(1, (await ChokepointCli.RunAsync("alerts", "show", "1", "--db", scratch.Path("missing.db"))).Code);
+        Assert.False(File.Exists(scratch.Path("missing.db")));
     }
 
     [Fact]

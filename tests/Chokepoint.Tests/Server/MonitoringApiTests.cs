@@ -102,3 +102,41 @@ public sealed class MonitoringApiTests
         Assert.Equal(2L, Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
     }
 }
+
+/// <summary>Garbage on the monitoring inputs: settings, request bodies, names and reasons.</summary>
+public sealed class MonitoringBadInputTests
+{
+    [Theory]
+    [InlineData("Chokepoint:Monitoring:Threshold", "5")]
+    [InlineData("Chokepoint:Monitoring:Threshold", "-0.1")]
+    [InlineData("Chokepoint:Monitoring:EveryMinutes", "-1")]
+    [InlineData("Chokepoint:Monitoring:FullEveryHours", "-24")]
+    public async Task A_monitoring_setting_that_means_nothing_stops_the_start(string key, string value)
+    {
+        var e = await Record.ExceptionAsync(async () => { await using var s = await LicensingServer.StartAsync(Stores.Sqlite, settings: new Dictionary<string, string> { [key] = value }); });
+        Assert.NotNull(e);
+        Assert.Contains(key, e.ToString());
+    }
+
+    [Fact]
+    public async Task Garbage_bodies_names_and_reasons_are_refused_and_nothing_is_stored()
+    {
+        await using var s = await LicensingServer.StartAsync(Stores.Sqlite);
+        Assert.Equal(400, (await s.StatusAsync(HttpMethod.Post, "/api/counterparties", "compliance", "{\"counterparties\": [")).Status);
+        Assert.Equal(400, (await s.StatusAsync(HttpMethod.Post, "/api/counterparties", "compliance", "[1, 2]")).Status);
+        Assert.Equal(400, (await s.StatusAsync(HttpMethod.Post, "/api/counterparties", "compliance", new { counterparties = Array.Empty<object>() })).Status);
+        Assert.Equal(400, (await s.StatusAsync(HttpMethod.Post, "/api/counterparties", "compliance",
+            new { counterparties = new[] { new { @ref = "A", name = new string('x', 1001) } } })).Status);
+        Assert.Equal(400, (await s.StatusAsync(HttpMethod.Post, "/api/counterparties", "compliance",
+            new { counterparties = new[] { new { @ref = "A", name = "One" }, new { @ref = "A", name = "Two" } } })).Status);
+        Assert.Empty((await s.OkAsync(HttpMethod.Get, "/api/counterparties", "compliance")).EnumerateArray());
+
+        await s.OkAsync(HttpMethod.Post, "/api/counterparties", "compliance", new { counterparties = new[] { new { @ref = "C-4", name = "ERIC BADEGE", kind = "person" } } });
+        await s.OkAsync(HttpMethod.Post, "/api/monitor", "admin");
+        var id = (await s.OkAsync(HttpMethod.Get, "/api/alerts", "compliance")).EnumerateArray().First().GetProperty("id").GetInt64();
+        Assert.Equal(400, (await s.StatusAsync(HttpMethod.Post, $"/api/alerts/{id}/decide", "compliance", new { decision = "TrueMatch", reason = new string('r', 2001) })).Status);
+        Assert.Equal(400, (await s.StatusAsync(HttpMethod.Post, $"/api/alerts/{id}/decide", "compliance", new { decision = "5", reason = "x" })).Status);
+        Assert.Equal(400, (await s.StatusAsync(HttpMethod.Post, $"/api/alerts/{id}/decide", "compliance", "not json")).Status);
+        Assert.Equal("Open", (await s.OkAsync(HttpMethod.Get, $"/api/alerts/{id}", "compliance")).GetProperty("state").GetString());
+    }
+}
