@@ -1,6 +1,7 @@
 using Chokepoint.Server;
 using Chokepoint.Server.Api;
 using Chokepoint.Server.Security;
+using Chokepoint.Server.Workplace;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -10,8 +11,8 @@ builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<Problems>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-builder.Services.AddAuthentication(ChokepointAuthentication.Name)
-    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ChokepointAuthentication>(ChokepointAuthentication.Name, null);
+builder.Services.AddChokepointAuthentication();
+builder.Services.AddWorkplace(builder.Configuration);
 builder.Services.AddAuthorization(o => o.AddChokepointPolicies());
 builder.Services.AddHealthChecks()
     .AddCheck<ListsHealthCheck>("lists", tags: ["ready"])
@@ -25,6 +26,7 @@ app.Logger.LogInformation("Goods reference data: {Data}{Missing}", options.Data,
 app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = c => c.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService });
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 app.MapOpenApi().AllowAnonymous();
 // Liveness: the process answers. Readiness: the lists are loaded and the database answers.
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
@@ -35,6 +37,7 @@ app.MapYenteApi();
 app.MapShipmentsApi();
 app.MapLicensingApi();
 app.MapMonitoringApi();
+app.MapWorkplace();
 // The schema is brought to the newest version before anything reads it (docs/decisions/0009).
 var schema = await app.Services.GetRequiredService<Chokepoint.Storage.Records.RecordDatabase>().MigrateAsync(CancellationToken.None);
 app.Logger.LogInformation("Schema at version {Version}", schema.Count);
@@ -42,6 +45,7 @@ app.Logger.LogInformation("Schema at version {Version}", schema.Count);
 var configured = await app.Services.GetRequiredService<Chokepoint.Licensing.Accounts.ConfiguredKeys>()
     .ApplyAsync([.. options.ApiKeys.Select(k => new Chokepoint.Licensing.Accounts.ConfiguredKey(k.Key, k.Role))], CancellationToken.None);
 app.Logger.LogInformation("Configured API keys: {Accounts}", configured.Count == 0 ? "none" : string.Join(", ", configured.Select(u => $"{u.Username} ({u.Role})")));
+await app.Services.GetRequiredService<Chokepoint.Server.Workplace.FirstRun>().StartAsync(CancellationToken.None);
 var entities = await app.Services.GetRequiredService<ScreeningService>().ReloadAsync(CancellationToken.None);
 app.Logger.LogInformation(entities > 0 ? "Screening {Entities} listed entities" : "No list is loaded ({Entities} entities): /readyz answers 503 and screening refuses", entities);
 app.Run();

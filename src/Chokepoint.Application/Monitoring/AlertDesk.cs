@@ -41,7 +41,11 @@ public sealed record MonitoringPolicy
 
 public sealed record AlertView(long Id, string CounterpartyRef, string CounterpartyName, string Dataset, string SourceId, long Snapshot,
     double Score, AlertState State, AlertDecision? Decision, string? Reason, string? DecidedBy, string? ApprovedBy,
-    IReadOnlyList<string> Changes, EntryFacts Entry, long? Screening, string OpenedAt, string UpdatedAt);
+    IReadOnlyList<string> Changes, EntryFacts Entry, long? Screening, string OpenedAt, string UpdatedAt, string? DecidedRole = null, string? Assignee = null)
+{
+    /// <summary>Whether <paramref name="actor"/> may approve it: awaiting approval, decided by someone else of another role.</summary>
+    public bool ApprovableBy(Actor actor) => State == AlertState.AwaitingApproval && DecidedBy != actor.Username && DecidedRole != actor.Role;
+}
 
 /// <summary>What raising a hit did: a new alert, a decided one re-opened by a change, or nothing (remembered or already raised).</summary>
 public enum Raised { Opened, Reopened, Remembered, Already }
@@ -55,14 +59,15 @@ public enum Raised { Opened, Reopened, Remembered, Already }
 public sealed class AlertDesk(LicensingStore store, MonitoringPolicy policy)
 {
     private const string Columns = "a.id, c.ref, c.name, a.dataset, a.source_id, a.snapshot_id, a.score, a.state, a.decision, a.reason, a.decided_by, " +
-        "a.approved_by, a.changes, a.entry, a.screening_id, a.opened_at, a.updated_at, a.decided_role, a.organisation_id";
+        "a.approved_by, a.changes, a.entry, a.screening_id, a.opened_at, a.updated_at, a.decided_role, a.assignee";
 
     public MonitoringPolicy Policy => policy;
 
     /// <summary>Raises one hit of a monitoring run inside its unit of work.</summary>
     public async Task<Raised> RaiseAsync(UnitOfWork u, RegisteredCounterparty cp, string dataset, string sourceId, long snapshotId, double score,
-        EntryFacts entry, long? screeningId, CancellationToken ct)
+        EntryFacts entry, long? screeningId, CancellationToken ct, Actor? by = null)
     {
+        by ??= Actor.Monitoring;
         var party = cp.Party.Digest;
         var digest = entry.Digest;
         if (await u.ScalarAsync("SELECT alert_id FROM alert_memory WHERE organisation_id = @o AND party_digest = @p AND entry_digest = @e", ct,
@@ -88,7 +93,7 @@ public sealed class AlertDesk(LicensingStore store, MonitoringPolicy policy)
                     "snapshot_id = @sn, screening_id = @sc, score = @score, party_digest = @p, entry_digest = @e, entry = @entry, changes = @ch, updated_at = @now WHERE id = @id", ct,
                     ("st", (reopen ? AlertState.Open : state).ToString()), ("dec", reopen ? null : decision?.ToString()), ("rs", null), ("db", null), ("dr", null), ("ab", null),
                     ("sn", snapshotId), ("sc", Nullable(screeningId)), ("score", score), ("p", party), ("e", digest), ("entry", Json.Write(entry)), ("ch", Json.Write(changes)), ("now", now), ("id", id));
-                await u.AuditAsync(Actor.Monitoring, reopen ? "alert.reopened" : "alert.changed", "alert", Key(id), null, Json.Write(new { changes }), null, null, ct);
+                await u.AuditAsync(by, reopen ? "alert.reopened" : "alert.changed", "alert", Key(id), null, Json.Write(new { changes }), null, null, ct);
                 return reopen ? Raised.Reopened : Raised.Already;
             }
         }
@@ -96,7 +101,7 @@ public sealed class AlertDesk(LicensingStore store, MonitoringPolicy policy)
             "entry_digest, entry, state, changes, opened_at, updated_at) VALUES (@o, @c, @d, @s, @sn, @sc, @score, @p, @e, @entry, @st, '[]', @now, @now)", ct,
             ("o", cp.OrganisationId), ("c", cp.Id), ("d", dataset), ("s", sourceId), ("sn", snapshotId), ("sc", Nullable(screeningId)), ("score", score),
             ("p", party), ("e", digest), ("entry", Json.Write(entry)), ("st", AlertState.Open.ToString()), ("now", now));
-        await u.AuditAsync(Actor.Monitoring, "alert.opened", "alert", Key(opened), null,
+        await u.AuditAsync(by, "alert.opened", "alert", Key(opened), null,
             Json.Write(new { counterparty = cp.Party.Ref, dataset, sourceId, snapshot = snapshotId, score }), null, null, ct);
         return Raised.Opened;
     }
@@ -131,7 +136,7 @@ public sealed class AlertDesk(LicensingStore store, MonitoringPolicy policy)
         var alert = await LoadAsync(u, actor, id, ct, forUpdate: true);
         if (alert.State != AlertState.AwaitingApproval) throw LicensingException.Conflict($"Alert {id} is {alert.State}; only a false positive awaiting approval can be approved.");
         if (alert.DecidedBy == actor.Username) throw LicensingException.Forbidden($"Alert {id} was decided by {actor.Username}; nobody approves their own decision.");
-        if (await u.ScalarAsync("SELECT decided_role FROM alerts WHERE id = @id", ct, ("id", id)) as string == actor.Role)
+        if (alert.DecidedRole == actor.Role)
             throw LicensingException.Forbidden($"Alert {id} was decided by a {actor.Role}; its approval needs someone of another role.");
         await MoveAsync(u, alert, AlertState.Closed, ct, ("approved_by", actor.Username));
         await RememberAsync(u, id, ct);
@@ -145,9 +150,14 @@ public sealed class AlertDesk(LicensingStore store, MonitoringPolicy policy)
     {
         CounterpartyRegister.Permit(actor, read: true);
         await using var u = await store.BeginAsync(ct);
-        await using var cmd = u.Command($"SELECT {Columns} FROM alerts a JOIN counterparties c ON c.id = a.counterparty_id " +
-            "WHERE a.organisation_id = @o AND (@s IS NULL OR a.state = @s) ORDER BY a.id LIMIT @limit",
+        return await QueryAsync(u, "WHERE a.organisation_id = @o AND (@s IS NULL OR a.state = @s) ORDER BY a.id LIMIT @limit", ct,
             ("o", actor.OrganisationId), ("s", state?.ToString()), ("limit", limit));
+    }
+
+    /// <summary>Alerts with their counterparty, by a WHERE (and ORDER, LIMIT) over alerts a; the caller scopes it.</summary>
+    internal static async Task<List<AlertView>> QueryAsync(UnitOfWork u, string tail, CancellationToken ct, params (string, object?)[] args)
+    {
+        await using var cmd = u.Command($"SELECT {Columns} FROM alerts a JOIN counterparties c ON c.id = a.counterparty_id {tail}", args);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<AlertView>();
         while (await r.ReadAsync(ct)) list.Add(Read(r));
@@ -191,7 +201,7 @@ public sealed class AlertDesk(LicensingStore store, MonitoringPolicy policy)
         return new AlertView(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetDouble(6),
             Enum.Parse<AlertState>(r.GetString(7)), Opt(8) is { } d ? Enum.Parse<AlertDecision>(d) : null, Opt(9), Opt(10), Opt(11),
             Opt(12) is { } ch ? Json.Read<List<string>>(ch) : [], Json.Read<EntryFacts>(r.GetString(13)), r.IsDBNull(14) ? null : r.GetInt64(14),
-            r.GetString(15), r.GetString(16));
+            r.GetString(15), r.GetString(16), Opt(17), Opt(18));
     }
 
     private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);

@@ -88,6 +88,32 @@ public sealed class CounterpartyRegister(LicensingStore store)
         return await QueryAsync($"SELECT {Columns} FROM counterparties WHERE organisation_id = @o ORDER BY ref", ct, ("o", actor.OrganisationId));
     }
 
+    /// <summary>One page of the organisation's counterparties whose reference or name contains <paramref name="search"/>
+    /// (any case), by reference; the total counts every match.</summary>
+    public async Task<(IReadOnlyList<RegisteredCounterparty> Page, int Total)> SearchAsync(Actor actor, string? search, int page, int pageSize, CancellationToken ct)
+    {
+        Permit(actor, read: true);
+        if (search is { Length: > 200 }) throw LicensingException.Bad("A search has at most 200 characters.");
+        if (page < 1 || pageSize is < 1 or > 200) throw LicensingException.Bad("Pages are numbered from 1 and hold 1 to 200 counterparties.");
+        // LIKE's own wildcards in the search are taken literally.
+        var pattern = "%" + (search ?? "").Trim().ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        const string where = "organisation_id = @o AND (LOWER(ref) LIKE @q ESCAPE '\\' OR LOWER(name) LIKE @q ESCAPE '\\')";
+        await using var c = await store.Database.ConnectAsync(ct);
+        await using var count = RecordDatabase.Command(c, null, $"SELECT COUNT(*) FROM counterparties WHERE {where}", ("o", actor.OrganisationId), ("q", pattern));
+        var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        var rows = await QueryAsync($"SELECT {Columns} FROM counterparties WHERE {where} ORDER BY ref LIMIT @limit OFFSET @offset", ct,
+            ("o", actor.OrganisationId), ("q", pattern), ("limit", pageSize), ("offset", (long)(page - 1) * pageSize));
+        return (rows, total);
+    }
+
+    public async Task<RegisteredCounterparty> GetAsync(Actor actor, long id, CancellationToken ct)
+    {
+        Permit(actor, read: true);
+        var found = await QueryAsync($"SELECT {Columns} FROM counterparties WHERE organisation_id = @o AND id = @id", ct, ("o", actor.OrganisationId), ("id", id));
+        return found.Count == 1 ? found[0] : throw LicensingException.NotFound($"No counterparty {id} is registered.");
+    }
+
     /// <summary>Every organisation's counterparties, for monitoring runs.</summary>
     internal Task<IReadOnlyList<RegisteredCounterparty>> AllAsync(CancellationToken ct) =>
         QueryAsync($"SELECT {Columns} FROM counterparties ORDER BY id", ct);
@@ -96,7 +122,14 @@ public sealed class CounterpartyRegister(LicensingStore store)
     {
         Permit(actor, read: true);
         var found = await QueryAsync($"SELECT {Columns} FROM counterparties WHERE organisation_id = @o AND ref = @r", ct, ("o", actor.OrganisationId), ("r", reference));
-        var current = found.Count == 1 ? found[0] : throw LicensingException.NotFound($"No counterparty '{reference}' is registered.");
+        return await WithVersionsAsync(found.Count == 1 ? found[0] : throw LicensingException.NotFound($"No counterparty '{reference}' is registered."), ct);
+    }
+
+    public async Task<(RegisteredCounterparty Current, IReadOnlyList<CounterpartyVersion> Versions)> ShowAsync(Actor actor, long id, CancellationToken ct) =>
+        await WithVersionsAsync(await GetAsync(actor, id, ct), ct);
+
+    private async Task<(RegisteredCounterparty Current, IReadOnlyList<CounterpartyVersion> Versions)> WithVersionsAsync(RegisteredCounterparty current, CancellationToken ct)
+    {
         var versions = new List<CounterpartyVersion>();
         await using var c = await store.Database.ConnectAsync(ct);
         await using var cmd = RecordDatabase.Command(c, null, "SELECT version, body, changed_at, changed_by FROM counterparty_versions WHERE counterparty_id = @id ORDER BY version", ("id", current.Id));

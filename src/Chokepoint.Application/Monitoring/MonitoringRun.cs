@@ -18,6 +18,9 @@ public sealed record MonitoringReport(IReadOnlyList<long> Snapshots, int Counter
           $"{Remembered:N0} hits already decided false positives, {Elapsed.TotalSeconds:F1} s";
 }
 
+/// <summary>A snapshot monitoring has screened the register against: how many counterparties, how many alerts, when.</summary>
+public sealed record MonitoredSnapshot(long SnapshotId, string Dataset, int Counterparties, int Alerts, DateTimeOffset CompletedAt);
+
 /// <summary>
 /// Screens the counterparty register against list snapshots that became active since the last run: for a dataset
 /// monitored before, only the entries its diff added or changed can raise an alert; for a new one, every entry. Each
@@ -81,6 +84,17 @@ public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister reg
             await u.CommitAsync(ct);
         }
         return new MonitoringReport([.. pending.Select(s => s.Id.Value)], parties.Count, opened, reopened, remembered, watch.Elapsed);
+    }
+
+    /// <summary>The snapshot monitoring finished last, for the dashboard.</summary>
+    public async Task<MonitoredSnapshot?> LatestAsync(CancellationToken ct)
+    {
+        await using var u = await store.BeginAsync(ct);
+        await using var cmd = u.Command("SELECT snapshot_id, dataset, counterparties, alerts, completed_at FROM monitored_snapshots ORDER BY completed_at DESC LIMIT 1");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct)
+            ? new MonitoredSnapshot(r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind))
+            : null;
     }
 
     private async Task<Dictionary<long, string>> MonitoredAsync(CancellationToken ct)

@@ -37,8 +37,9 @@ public sealed record Replay(ScreeningRecord Record, bool Identical, string Match
 public sealed class ScreeningRecords(LicensingStore store)
 {
     public async Task<long> RecordAsync(UnitOfWork u, Actor actor, string purpose, long? counterpartyId, ScreenOptions options, ScreenResult result, CancellationToken ct) =>
-        await u.InsertAsync("INSERT INTO screenings (at, actor, purpose, counterparty_id, query, snapshots, matcher, settings, hits) VALUES (@at, @a, @p, @c, @q, @s, @m, @o, @h)", ct,
-            ("at", u.Now.ToString("O", CultureInfo.InvariantCulture)), ("a", actor.Username), ("p", purpose), ("c", counterpartyId is { } c ? c : new TypedNull(System.Data.DbType.Int64)), ("q", Json.Write(result.Query)),
+        await u.InsertAsync("INSERT INTO screenings (at, actor, purpose, counterparty_id, query, snapshots, matcher, settings, hits, organisation_id) " +
+            "VALUES (@at, @a, @p, @c, @q, @s, @m, @o, @h, COALESCE((SELECT organisation_id FROM counterparties WHERE id = @c), @org))", ct,
+            ("at", u.Now.ToString("O", CultureInfo.InvariantCulture)), ("a", actor.Username), ("org", actor.OrganisationId), ("p", purpose), ("c", counterpartyId is { } c ? c : new TypedNull(System.Data.DbType.Int64)), ("q", Json.Write(result.Query)),
             ("s", Json.Write(result.Snapshots.Select(s => s.Value))), ("m", Screener.Version), ("o", Json.Write(RecordedSettings.Of(options))),
             ("h", Json.Write(result.Hits.Select(RecordedHit.Of))));
 
@@ -53,16 +54,27 @@ public sealed class ScreeningRecords(LicensingStore store)
         return ids;
     }
 
-    public async Task<ScreeningRecord> GetAsync(Actor actor, long id, CancellationToken ct)
+    /// <summary>One stored screening of the actor's organisation (another's is "not on record").</summary>
+    public async Task<ScreeningRecord> GetAsync(Actor actor, long id, CancellationToken ct) =>
+        (await QueryAsync(actor, "id = @id", 1, ct, ("id", id))).SingleOrDefault() ?? throw LicensingException.NotFound($"Screening {id} is not on record.");
+
+    /// <summary>A counterparty's screenings, newest first.</summary>
+    public Task<List<ScreeningRecord>> OfCounterpartyAsync(Actor actor, long counterpartyId, int limit, CancellationToken ct) =>
+        QueryAsync(actor, "counterparty_id = @c ORDER BY id DESC", limit, ct, ("c", counterpartyId));
+
+    private async Task<List<ScreeningRecord>> QueryAsync(Actor actor, string where, int limit, CancellationToken ct, params (string, object?)[] args)
     {
         CounterpartyRegister.Permit(actor, read: true);
         await using var c = await store.Database.ConnectAsync(ct);
-        await using var cmd = RecordDatabase.Command(c, null, "SELECT id, at, actor, purpose, counterparty_id, query, snapshots, matcher, settings, hits FROM screenings WHERE id = @id", ("id", id));
+        await using var cmd = RecordDatabase.Command(c, null, "SELECT id, at, actor, purpose, counterparty_id, query, snapshots, matcher, settings, hits FROM screenings " +
+            $"WHERE organisation_id = @org AND {where} LIMIT @limit", [.. args, ("org", actor.OrganisationId), ("limit", limit)]);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct)) throw LicensingException.NotFound($"Screening {id} is not on record.");
-        return new ScreeningRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetInt64(4),
-            Json.Read<PartyQuery>(r.GetString(5)), Json.Read<List<long>>(r.GetString(6)), r.GetString(7), Json.Read<RecordedSettings>(r.GetString(8)),
-            Json.Read<List<RecordedHit>>(r.GetString(9)));
+        var list = new List<ScreeningRecord>();
+        while (await r.ReadAsync(ct))
+            list.Add(new ScreeningRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetInt64(4),
+                Json.Read<PartyQuery>(r.GetString(5)), Json.Read<List<long>>(r.GetString(6)), r.GetString(7), Json.Read<RecordedSettings>(r.GetString(8)),
+                Json.Read<List<RecordedHit>>(r.GetString(9))));
+        return list;
     }
 
     /// <summary>Runs a stored screening again on the snapshots it used, with its settings, and compares every hit.</summary>

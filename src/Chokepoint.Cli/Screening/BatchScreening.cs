@@ -15,8 +15,6 @@ namespace Chokepoint.Cli.Screening;
 internal static class BatchScreening
 {
     private const int Block = 4096;
-    private static readonly string[] Header =
-        ["line", "name", "kind", "country", "dob", "id", "rank", "entity_id", "list", "source_list", "snapshot", "hit_kind", "hit_name", "matched_name", "score", "explanation", "error"];
 
     public static async Task<int> RunAsync(Screener screener, string input, string? output, ScreenOptions options, CancellationToken ct)
     {
@@ -40,7 +38,7 @@ internal static class BatchScreening
     private static async Task<int> ScreenAsync(Screener screener, IEnumerable<PartyRow> parties, string input, string? output, ScreenOptions options, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        await using var sink = HitSink.Create(output, Header);
+        await using var sink = HitSink.Create(output, BatchRows.Header);
         // Writing block k overlaps screening block k+1: done in turn, the single-threaded reading and writing left a
         // core idle for a third of the run. Two blocks in flight keep memory flat.
         var screened = Channel.CreateBounded<ScreenedBlock>(2);
@@ -86,27 +84,14 @@ internal static class BatchScreening
                 for (var i = 0; i < block.Rows.Length; i++)
                 {
                     var row = block.Rows[i];
-                    var q = row.Query;
-                    var line = row.Line.ToString(CultureInfo.InvariantCulture);
                     var problem = row.Problem ?? block.Outcomes[i].Error;
                     if (problem is not null)
                     {
                         problems++;
                         Console.Error.WriteLine($"{input} line {row.Line}: skipped, {problem}");
-                        sink.Write([line, q?.Name ?? string.Join(",", row.Raw), "", "", "", "", "", "", "", "", "", "", "", "", "", "", problem]);
-                        continue;
                     }
-                    var hits = block.Outcomes[i].Result!.Hits;
-                    var kind = q!.Kind?.ToString();
-                    if (hits.Count == 0) sink.Write([line, q.Name, kind, q.Country, q.BirthDate, q.Identifier, "0", "", "", "", "", "", "", "", "", "", ""]);
-                    else withHits++;
-                    for (var r = 0; r < hits.Count; r++)
-                    {
-                        var h = hits[r];
-                        sink.Write([line, q.Name, kind, q.Country, q.BirthDate, q.Identifier, (r + 1).ToString(CultureInfo.InvariantCulture), h.EntityId, h.List, h.SourceList,
-                            h.Snapshot.ToString(CultureInfo.InvariantCulture), h.Kind.ToString(), h.Name, h.MatchedName,
-                            h.Score.ToString("F4", CultureInfo.InvariantCulture), h.Explanation, ""]);
-                    }
+                    else if (block.Outcomes[i].Result!.Hits.Count > 0) withHits++;
+                    foreach (var line in BatchRows.Of(row, block.Outcomes[i])) sink.Write(line);
                 }
                 rows += block.Rows.Length;
                 if (lastReport.ElapsedMilliseconds > 1000)

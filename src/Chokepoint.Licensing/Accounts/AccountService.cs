@@ -154,5 +154,46 @@ public sealed class AccountService(LicensingStore store, SignInThrottle? throttl
         return list;
     }
 
+    /// <summary>Whether any person can sign in as an administrator (configured keys' machine accounts do not count): when
+    /// none can, the workplace offers its first-run page.</summary>
+    public async Task<bool> HasAdministratorAsync(CancellationToken ct)
+    {
+        await using var u = await store.BeginAsync(ct);
+        return await u.ScalarAsync("SELECT u.id FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.role = @r AND o.name <> @machines LIMIT 1", ct,
+            ("r", Roles.Administrator), ("machines", ConfiguredKeys.Organisation)) is not null;
+    }
+
+    /// <summary>The first administrator and their organisation, in one transaction, only while no person is an
+    /// administrator: a second first run is refused, whoever asks.</summary>
+    public async Task<UserView> FirstAdministratorAsync(string organisation, string country, string kind, string username, string password, CancellationToken ct)
+    {
+        if (await HasAdministratorAsync(ct)) throw LicensingException.Conflict("An administrator exists already; the first-run page is closed. Ask them for an account.");
+        // Checked before the organisation is made, so that a refused password leaves nothing behind.
+        if (password is not { Length: >= 12 and <= 200 }) throw LicensingException.Bad("A password has 12 to 200 characters.");
+        Guard.Text(username, "username", 100);
+        var firstRun = new Actor(0, "first run", Roles.Administrator, 0);
+        var org = await CreateOrganisationAsync(firstRun, organisation, country, kind, ct);
+        return await CreateUserAsync(firstRun, username, password, Roles.Administrator, org.Id, ct);
+    }
+
+    /// <summary>The account as it stands now, for a session made earlier: null once it is locked or gone, and with
+    /// its current role, so a revoked or re-roled person loses their old rights at their next request.</summary>
+    public async Task<Actor?> CurrentAsync(long userId, CancellationToken ct)
+    {
+        await using var c = await store.Database.ConnectAsync(ct);
+        await using var cmd = Chokepoint.Storage.Records.RecordDatabase.Command(c, null, "SELECT username, role, organisation_id, locked FROM users WHERE id = @id", ("id", userId));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct) || Chokepoint.Storage.Records.Column.Flag(r, 3)) return null;
+        return new Actor(userId, r.GetString(0), r.GetString(1), r.GetInt64(2));
+    }
+
+    public async Task<OrganisationView?> OrganisationAsync(long id, CancellationToken ct)
+    {
+        await using var c = await store.Database.ConnectAsync(ct);
+        await using var cmd = Chokepoint.Storage.Records.RecordDatabase.Command(c, null, "SELECT name, country, kind FROM organisations WHERE id = @id", ("id", id));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? new OrganisationView(id, r.GetString(0), r.GetString(1), r.GetString(2)) : null;
+    }
+
     internal static string KeyHash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

@@ -50,14 +50,7 @@ public sealed class ChokepointAuthentication(IOptionsMonitor<AuthenticationSchem
             return AuthenticateResult.NoResult();
         }
         if (actor is null) return AuthenticateResult.Fail("Unknown user, wrong password or unknown key.");
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.NameIdentifier, actor.UserId.ToString(CultureInfo.InvariantCulture)),
-            new Claim(ClaimTypes.Name, actor.Username),
-            new Claim(ClaimTypes.Role, actor.Role),
-            new Claim("organisation", actor.OrganisationId.ToString(CultureInfo.InvariantCulture)),
-        ], Name);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(Schemes.PrincipalOf(actor, Name), Name));
     }
 
     /// <summary>A throttled sign-in answers 429 with Retry-After (and the password was not even checked); a locked

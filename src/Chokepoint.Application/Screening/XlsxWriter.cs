@@ -2,19 +2,24 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Chokepoint.Cli.Screening;
+namespace Chokepoint.Application.Screening;
 
 /// <summary>Writes a one-sheet xlsx row by row with the Open XML SDK's streaming writer (inline strings, no shared
 /// string table), so a million hits do not sit in memory.</summary>
-internal sealed class XlsxWriter : IDisposable
+public sealed class XlsxWriter : IDisposable
 {
     private readonly SpreadsheetDocument _doc;
     private readonly OpenXmlWriter _writer;
     private uint _row;
 
-    public XlsxWriter(string path)
+    public XlsxWriter(string path) : this(SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook)) { }
+
+    /// <summary>Writes into <paramref name="stream"/> (seekable, left open), for an HTTP download.</summary>
+    public XlsxWriter(Stream stream) : this(SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook)) { }
+
+    private XlsxWriter(SpreadsheetDocument doc)
     {
-        _doc = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
+        _doc = doc;
         var workbook = _doc.AddWorkbookPart();
         var sheet = workbook.AddNewPart<WorksheetPart>();
         _writer = OpenXmlWriter.Create(sheet);

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Chokepoint.Core.Exports;
+
+namespace Chokepoint.Application.Screening;
+
+/// <summary>
+/// The rows a batch screening answers with, the same from the command line and the workplace: one per hit, one for a
+/// party without hits (rank 0), and one naming the problem for a row that could not be screened, so every input row
+/// appears. Exports defuse formula-like cells (CSV and xlsx alike).
+/// </summary>
+public static class BatchRows
+{
+    public static readonly string[] Header =
+        ["line", "name", "kind", "country", "dob", "id", "rank", "entity_id", "list", "source_list", "snapshot", "hit_kind", "hit_name", "matched_name", "score", "explanation", "error"];
+
+    public static IEnumerable<string?[]> Of(PartyRow row, PartyOutcome outcome)
+    {
+        var q = row.Query;
+        var line = row.Line.ToString(CultureInfo.InvariantCulture);
+        if ((row.Problem ?? outcome.Error) is { } problem)
+        {
+            yield return [line, q?.Name ?? string.Join(",", row.Raw), "", "", "", "", "", "", "", "", "", "", "", "", "", "", problem];
+            yield break;
+        }
+        var hits = outcome.Result!.Hits;
+        var kind = q!.Kind?.ToString();
+        if (hits.Count == 0) yield return [line, q.Name, kind, q.Country, q.BirthDate, q.Identifier, "0", "", "", "", "", "", "", "", "", "", ""];
+        for (var r = 0; r < hits.Count; r++)
+        {
+            var h = hits[r];
+            yield return [line, q.Name, kind, q.Country, q.BirthDate, q.Identifier, (r + 1).ToString(CultureInfo.InvariantCulture), h.EntityId, h.List, h.SourceList,
+                h.Snapshot.ToString(CultureInfo.InvariantCulture), h.Kind.ToString(), h.Name, h.MatchedName,
+                h.Score.ToString("F4", CultureInfo.InvariantCulture), h.Explanation, ""];
+        }
+    }
+
+    /// <summary>Writes the rows as CSV (UTF-8, header first) into <paramref name="output"/>.</summary>
+    public static async Task WriteCsvAsync(Stream output, IEnumerable<string?[]> rows, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true);
+        SafeCsv.WriteRow(writer, Header);
+        foreach (var row in rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            SafeCsv.WriteRow(writer, row);
+        }
+    }
+
+    /// <summary>Writes the rows as a one-sheet workbook into <paramref name="output"/> (seekable).</summary>
+    public static void WriteXlsx(Stream output, IEnumerable<string?[]> rows)
+    {
+        using var xlsx = new XlsxWriter(output);
+        xlsx.Row(Header);
+        foreach (var row in rows) xlsx.Row(row.Select(c => SafeCsv.Defuse(c ?? "")));
+    }
+}

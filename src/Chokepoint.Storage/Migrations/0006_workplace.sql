@@ -1,0 +1,6 @@
+-- Version 6 (issue 13): a screening belongs to an organisation (the counterparty's, or the screener's), so that
+-- nobody reads another organisation's screenings; the inbox pages by score within an organisation.
+ALTER TABLE screenings ADD COLUMN organisation_id BIGINT NULL;
+UPDATE screenings SET organisation_id = (SELECT c.organisation_id FROM counterparties c WHERE c.id = screenings.counterparty_id) WHERE counterparty_id IS NOT NULL;
+CREATE INDEX screenings_of_counterparty ON screenings (organisation_id, counterparty_id, id);
+CREATE INDEX alerts_by_score ON alerts (organisation_id, score, id);
