@@ -32,6 +32,14 @@ public sealed class ServerOptions
     /// <summary>A JSON file of licences shipments may reference; when empty, the licences held by the licensing module.</summary>
     public string? LicencesFile { get; set; }
 
+    /// <summary>Download settings for "update now" in the workplace; empty: sources.json beside the server program
+    /// (config/sources.json of the repository).</summary>
+    public string? Sources { get; set; }
+
+    /// <summary>A folder of publisher files that "update now" imports instead of downloading; empty: download, and
+    /// fall back to the settings' folder when no publisher answers.</summary>
+    public string? ListsFolder { get; set; }
+
     /// <summary>The score that raises an alert (0.85) and whether false positives need a second person (true).</summary>
     public Chokepoint.Application.Monitoring.MonitoringPolicy Monitoring { get; set; } = new();
 

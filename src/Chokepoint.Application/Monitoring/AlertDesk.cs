@@ -41,7 +41,7 @@ public sealed record MonitoringPolicy
 
 public sealed record AlertView(long Id, string CounterpartyRef, string CounterpartyName, string Dataset, string SourceId, long Snapshot,
     double Score, AlertState State, AlertDecision? Decision, string? Reason, string? DecidedBy, string? ApprovedBy,
-    IReadOnlyList<string> Changes, EntryFacts Entry, long? Screening, string OpenedAt, string UpdatedAt, string? DecidedRole = null, string? Assignee = null)
+    IReadOnlyList<string> Changes, EntryFacts Entry, long? Screening, string OpenedAt, string UpdatedAt, string? DecidedRole = null, string? Assignee = null, string? Explanation = null)
 {
     /// <summary>Whether <paramref name="actor"/> may approve it: awaiting approval, decided by someone else of another role.</summary>
     public bool ApprovableBy(Actor actor) => State == AlertState.AwaitingApproval && DecidedBy != actor.Username && DecidedRole != actor.Role;
@@ -59,13 +59,13 @@ public enum Raised { Opened, Reopened, Remembered, Already }
 public sealed class AlertDesk(LicensingStore store, MonitoringPolicy policy)
 {
     private const string Columns = "a.id, c.ref, c.name, a.dataset, a.source_id, a.snapshot_id, a.score, a.state, a.decision, a.reason, a.decided_by, " +
-        "a.approved_by, a.changes, a.entry, a.screening_id, a.opened_at, a.updated_at, a.decided_role, a.assignee";
+        "a.approved_by, a.changes, a.entry, a.screening_id, a.opened_at, a.updated_at, a.decided_role, a.assignee, a.explanation";
 
     public MonitoringPolicy Policy => policy;
 
     /// <summary>Raises one hit of a monitoring run inside its unit of work.</summary>
     public async Task<Raised> RaiseAsync(UnitOfWork u, RegisteredCounterparty cp, string dataset, string sourceId, long snapshotId, double score,
-        EntryFacts entry, long? screeningId, CancellationToken ct, Actor? by = null)
+        EntryFacts entry, long? screeningId, CancellationToken ct, Actor? by = null, string? explanation = null)
     {
         by ??= Actor.Monitoring;
         var party = cp.Party.Digest;
@@ -90,17 +90,17 @@ public sealed class AlertDesk(LicensingStore store, MonitoringPolicy policy)
                 if (partyChanged) changes.Insert(0, "counterparty: its screened details changed");
                 var reopen = state == AlertState.Closed;
                 await u.ExecuteAsync("UPDATE alerts SET state = @st, decision = @dec, reason = @rs, decided_by = @db, decided_role = @dr, approved_by = @ab, " +
-                    "snapshot_id = @sn, screening_id = @sc, score = @score, party_digest = @p, entry_digest = @e, entry = @entry, changes = @ch, updated_at = @now WHERE id = @id", ct,
+                    "snapshot_id = @sn, screening_id = @sc, score = @score, party_digest = @p, entry_digest = @e, entry = @entry, changes = @ch, explanation = @x, updated_at = @now WHERE id = @id", ct,
                     ("st", (reopen ? AlertState.Open : state).ToString()), ("dec", reopen ? null : decision?.ToString()), ("rs", null), ("db", null), ("dr", null), ("ab", null),
-                    ("sn", snapshotId), ("sc", Nullable(screeningId)), ("score", score), ("p", party), ("e", digest), ("entry", Json.Write(entry)), ("ch", Json.Write(changes)), ("now", now), ("id", id));
+                    ("sn", snapshotId), ("sc", Nullable(screeningId)), ("score", score), ("p", party), ("e", digest), ("entry", Json.Write(entry)), ("ch", Json.Write(changes)), ("x", explanation), ("now", now), ("id", id));
                 await u.AuditAsync(by, reopen ? "alert.reopened" : "alert.changed", "alert", Key(id), null, Json.Write(new { changes }), null, null, ct);
                 return reopen ? Raised.Reopened : Raised.Already;
             }
         }
         var opened = await u.InsertAsync("INSERT INTO alerts (organisation_id, counterparty_id, dataset, source_id, snapshot_id, screening_id, score, party_digest, " +
-            "entry_digest, entry, state, changes, opened_at, updated_at) VALUES (@o, @c, @d, @s, @sn, @sc, @score, @p, @e, @entry, @st, '[]', @now, @now)", ct,
+            "entry_digest, entry, state, changes, explanation, opened_at, updated_at) VALUES (@o, @c, @d, @s, @sn, @sc, @score, @p, @e, @entry, @st, '[]', @x, @now, @now)", ct,
             ("o", cp.OrganisationId), ("c", cp.Id), ("d", dataset), ("s", sourceId), ("sn", snapshotId), ("sc", Nullable(screeningId)), ("score", score),
-            ("p", party), ("e", digest), ("entry", Json.Write(entry)), ("st", AlertState.Open.ToString()), ("now", now));
+            ("p", party), ("e", digest), ("entry", Json.Write(entry)), ("st", AlertState.Open.ToString()), ("x", explanation), ("now", now));
         await u.AuditAsync(by, "alert.opened", "alert", Key(opened), null,
             Json.Write(new { counterparty = cp.Party.Ref, dataset, sourceId, snapshot = snapshotId, score }), null, null, ct);
         return Raised.Opened;
@@ -201,7 +201,7 @@ public sealed class AlertDesk(LicensingStore store, MonitoringPolicy policy)
         return new AlertView(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetDouble(6),
             Enum.Parse<AlertState>(r.GetString(7)), Opt(8) is { } d ? Enum.Parse<AlertDecision>(d) : null, Opt(9), Opt(10), Opt(11),
             Opt(12) is { } ch ? Json.Read<List<string>>(ch) : [], Json.Read<EntryFacts>(r.GetString(13)), r.IsDBNull(14) ? null : r.GetInt64(14),
-            r.GetString(15), r.GetString(16), Opt(17), Opt(18));
+            r.GetString(15), r.GetString(16), Opt(17), Opt(18), Opt(19));
     }
 
     private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);

@@ -92,6 +92,14 @@ public sealed class AlertInbox(LicensingStore store)
         return new CaseFile(cp, alerts, history);
     }
 
+    /// <summary>A counterparty's alerts, highest score first.</summary>
+    public async Task<IReadOnlyList<AlertView>> OfCounterpartyAsync(Actor actor, long counterpartyId, CancellationToken ct)
+    {
+        CounterpartyRegister.Permit(actor, read: true);
+        await using var u = await store.BeginAsync(ct);
+        return await AlertDesk.QueryAsync(u, "WHERE a.organisation_id = @o AND a.counterparty_id = @c ORDER BY a.score DESC, a.id", ct, ("o", actor.OrganisationId), ("c", counterpartyId));
+    }
+
     /// <summary>Gives an open alert to a reviewer of the organisation (or takes it back with null), audited.</summary>
     public async Task<AlertView> AssignAsync(Actor actor, long id, string? assignee, CancellationToken ct)
     {

@@ -30,12 +30,15 @@ public static class CounterpartyFile
 {
     public const int MaxErrorsReported = 20;
 
-    public static IReadOnlyList<Counterparty> Read(string path)
+    /// <summary>Our columns a register file can carry, for a mapping from the file's own headers.</summary>
+    public static readonly string[] Columns = ["ref", "name", "kind", "country", "dob", "id", "address"];
+
+    public static IReadOnlyList<Counterparty> Read(string path, IReadOnlyDictionary<string, string>? columns = null)
     {
         var parties = new List<Counterparty>();
         var errors = new List<string>();
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var row in PartyRows.Read(path))
+        foreach (var row in PartyRows.Read(path, columns))
         {
             var reference = row.Cells.GetValueOrDefault("ref");
             string? problem = row.Problem

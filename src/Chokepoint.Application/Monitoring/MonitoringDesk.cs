@@ -39,7 +39,7 @@ public sealed class MonitoringDesk
         await using (var u = await _store.BeginAsync(ct))
         {
             var screening = await Screenings.RecordAsync(u, actor, "case", registered.Id, options, result, ct);
-            await Alerts.RaiseAsync(u, registered, hit.List, hit.EntityId, hit.Snapshot, hit.Score, EntryFacts.Of(entry.Entity), screening, ct, by: actor);
+            await Alerts.RaiseAsync(u, registered, hit.List, hit.EntityId, hit.Snapshot, hit.Score, EntryFacts.Of(entry.Entity), screening, ct, by: actor, explanation: hit.Explanation);
             await u.CommitAsync(ct);
         }
         await using var q = await _store.BeginAsync(ct);

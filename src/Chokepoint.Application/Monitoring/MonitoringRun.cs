@@ -66,7 +66,7 @@ public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister reg
             foreach (var hit in wanted)
             {
                 var entry = await lists.GetEntityAsync(hit.Snapshot, hit.EntityId, ct) ?? throw new InvalidOperationException($"Snapshot {hit.Snapshot} lost entry {hit.EntityId}.");
-                switch (await alerts.RaiseAsync(u, parties[i], hit.List, hit.EntityId, hit.Snapshot, hit.Score, EntryFacts.Of(entry.Entity), screening, ct))
+                switch (await alerts.RaiseAsync(u, parties[i], hit.List, hit.EntityId, hit.Snapshot, hit.Score, EntryFacts.Of(entry.Entity), screening, ct, explanation: hit.Explanation))
                 {
                     case Raised.Opened: opened++; break;
                     case Raised.Reopened: reopened++; break;

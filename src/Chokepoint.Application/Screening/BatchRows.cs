@@ -35,15 +35,11 @@ public static class BatchRows
     }
 
     /// <summary>Writes the rows as CSV (UTF-8, header first) into <paramref name="output"/>.</summary>
-    public static async Task WriteCsvAsync(Stream output, IEnumerable<string?[]> rows, CancellationToken ct)
+    public static void WriteCsv(Stream output, IEnumerable<string?[]> rows)
     {
-        await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true);
+        using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true);
         SafeCsv.WriteRow(writer, Header);
-        foreach (var row in rows)
-        {
-            ct.ThrowIfCancellationRequested();
-            SafeCsv.WriteRow(writer, row);
-        }
+        foreach (var row in rows) SafeCsv.WriteRow(writer, row);
     }
 
     /// <summary>Writes the rows as a one-sheet workbook into <paramref name="output"/> (seekable).</summary>

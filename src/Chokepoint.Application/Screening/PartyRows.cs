@@ -16,21 +16,59 @@ public static class PartyRows
 {
     private static readonly string[] Columns = ["name", "kind", "country", "dob", "id"];
 
-    public static IEnumerable<PartyRow> Read(string path)
+    /// <summary>The parties of a file. <paramref name="columns"/> maps our column names (name, ref, dob ...) to the
+    /// file's own headers where they differ ("name" → "Customer name"); a file column mapped away is not read as itself.</summary>
+    public static IEnumerable<PartyRow> Read(string path, IReadOnlyDictionary<string, string>? columns = null)
     {
         if (!File.Exists(path)) throw new IOException($"{path}: no such file");
+        var rename = Rename(columns);
         return Path.GetExtension(path).ToLowerInvariant() switch
         {
-            ".csv" => Table(path, TextSources.CsvRows(path, TextSources.StrictUtf8), skipBlank: false),
+            ".csv" => Table(path, TextSources.CsvRows(path, TextSources.StrictUtf8), skipBlank: false, rename),
             // A sheet's formatted but empty rows are not parties; a CSV's blank line is reported like any bad row.
-            ".xlsx" => Table(path, XlsxRows.Read(path), skipBlank: true),
-            ".jsonl" or ".ndjson" => JsonLines(path),
+            ".xlsx" => Table(path, XlsxRows.Read(path), skipBlank: true, rename),
+            ".jsonl" or ".ndjson" => JsonLines(path, rename),
             var ext => throw new ArgumentException($"{path}: input must be .csv, .xlsx or .jsonl, not '{ext}'"),
         };
     }
 
+    /// <summary>The file's column names and its first <paramref name="rows"/> rows as they stand, for a mapping preview.</summary>
+    public static (IReadOnlyList<string> Header, IReadOnlyList<string[]> Rows) Preview(string path, int rows)
+    {
+        if (!File.Exists(path)) throw new IOException($"{path}: no such file");
+        var ext = Path.GetExtension(path).ToLowerInvariant();
+        if (ext is ".jsonl" or ".ndjson")
+        {
+            var objects = JsonLines(path, null).Take(rows).Select(r => r.Cells).ToList();
+            var keys = objects.SelectMany(o => o.Keys).Distinct(StringComparer.Ordinal).ToList();
+            return (keys, [.. objects.Select(o => keys.Select(k => o.GetValueOrDefault(k) ?? "").ToArray())]);
+        }
+        var table = ext switch
+        {
+            ".csv" => TextSources.CsvRows(path, TextSources.StrictUtf8),
+            ".xlsx" => XlsxRows.Read(path),
+            _ => throw new ArgumentException($"{path}: input must be .csv, .xlsx or .jsonl, not '{ext}'"),
+        };
+        var all = table.Take(rows + 1).Select(r => r.Fields).ToList();
+        if (all.Count == 0) throw new ListFormatException(path, null, "the file is empty");
+        return (all[0].Select(h => h.Trim()).ToList(), all.Skip(1).ToList());
+    }
+
+    /// <summary>File header (lower case) → our column; a file column whose own name we map elsewhere → "" (ignored).</summary>
+    private static Dictionary<string, string> Rename(IReadOnlyDictionary<string, string>? columns)
+    {
+        var rename = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (columns is null) return rename;
+        foreach (var ours in columns.Keys) rename[ours.ToLowerInvariant()] = "";
+        foreach (var (ours, theirs) in columns)
+            if (!string.IsNullOrWhiteSpace(theirs)) rename[theirs.Trim().ToLowerInvariant()] = ours.ToLowerInvariant();
+        return rename;
+    }
+
+    private static string Column(Dictionary<string, string> rename, string header) => rename.TryGetValue(header, out var ours) ? ours : header;
+
     /// <summary>Rows of a CSV file or of a workbook's first sheet: the first row names the columns.</summary>
-    private static IEnumerable<PartyRow> Table(string path, IEnumerable<CsvRow> rows, bool skipBlank)
+    private static IEnumerable<PartyRow> Table(string path, IEnumerable<CsvRow> rows, bool skipBlank, Dictionary<string, string> rename)
     {
         Dictionary<string, int>? header = null;
         foreach (var row in rows)
@@ -38,7 +76,8 @@ public static class PartyRows
             if (skipBlank && header is not null && row.Fields.All(f => f.Trim().Length == 0)) continue;
             if (header is null)
             {
-                header = row.Fields.Select((f, i) => (f.Trim().ToLowerInvariant(), i)).GroupBy(p => p.Item1).ToDictionary(g => g.Key, g => g.First().i);
+                header = row.Fields.Select((f, i) => (Column(rename, f.Trim().ToLowerInvariant()), i)).Where(p => p.Item1.Length > 0)
+                    .GroupBy(p => p.Item1).ToDictionary(g => g.Key, g => g.First().i);
                 if (!header.ContainsKey("name") && !header.ContainsKey("id"))
                     throw new ListFormatException(path, ListFormatException.Line(row.Line),
                         $"needs a 'name' column (and optionally {string.Join(", ", Columns.Skip(1))}); the header has {string.Join(", ", row.Fields)}");
@@ -51,7 +90,7 @@ public static class PartyRows
         }
     }
 
-    private static IEnumerable<PartyRow> JsonLines(string path)
+    private static IEnumerable<PartyRow> JsonLines(string path, Dictionary<string, string>? rename)
     {
         using var reader = TextSources.Open(path, TextSources.StrictUtf8);
         long line = 0;
@@ -67,7 +106,9 @@ public static class PartyRows
                 if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new JsonException($"a {doc.RootElement.ValueKind}, not an object");
                 var cells = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var p in doc.RootElement.EnumerateObject())
-                    if (p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Trim() is { Length: > 0 } value) cells[p.Name.ToLowerInvariant()] = value;
+                    if (p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Trim() is { Length: > 0 } value
+                        && (rename is null ? p.Name.ToLowerInvariant() : Column(rename, p.Name.ToLowerInvariant())) is { Length: > 0 } column)
+                        cells[column] = value;
                 if (!cells.ContainsKey("dob") && cells.Remove("birthdate", out var birth)) cells["dob"] = birth;
                 if (!cells.ContainsKey("id") && cells.Remove("identifier", out var identifier)) cells["id"] = identifier;
                 row = Make(line, cells, [text]);

@@ -36,6 +36,14 @@ public sealed class AuditService(LicensingStore store)
         await u.CommitAsync(ct);
     }
 
+    /// <summary>Records an update of every list asked for by a person (the workplace's "update now").</summary>
+    public async Task RecordListUpdateAsync(Actor actor, string source, string outcome, CancellationToken ct)
+    {
+        await using var u = await store.BeginAsync(ct);
+        await u.AuditAsync(actor, "lists.updated", "lists", source, null, outcome, "update now", null, ct);
+        await u.CommitAsync(ct);
+    }
+
     /// <summary>A signed receipt for the chain's head now, to keep outside the database (chokepoint audit anchor).</summary>
     public async Task<AuditAnchor> AnchorAsync(Actor actor, CancellationToken ct)
     {

@@ -42,6 +42,8 @@ public static class WorkplaceHost
         services.AddSingleton<FirstRun>();
         services.AddSingleton<Uploads>();
         services.AddSingleton<BatchResults>();
+        services.AddSingleton<ListDesk>();
+        services.AddHttpClient("publishers", c => c.DefaultRequestHeaders.UserAgent.ParseAdd("Chokepoint/0.1 (+https://github.com/chokepoint)"));
         return services;
     }
 
@@ -67,12 +69,14 @@ public static class WorkplaceHost
         }).RequirePermission(Permission.ReviewAlerts).DisableAntiforgery().WithMetadata(limit);
 
         var downloads = app.MapGroup("/workplace/batches").WithMetadata(new WorkplaceEndpoint()).ExcludeFromDescription();
-        downloads.MapGet("/{id}.csv", async (string id, BatchResults batches, ClaimsPrincipal user, HttpContext context, CancellationToken ct) =>
+        // Written whole before sending (at most 10,000 parties): the writers are synchronous, Kestrel's body is not.
+        downloads.MapGet("/{id}.csv", (string id, BatchResults batches, ClaimsPrincipal user) =>
         {
             var run = batches.Get(ChokepointAuthentication.ActorOf(user).UserId, id);
-            context.Response.ContentType = "text/csv; charset=utf-8";
-            context.Response.Headers.ContentDisposition = $"attachment; filename=\"screened-{id}.csv\"";
-            await BatchRows.WriteCsvAsync(context.Response.Body, run.Lines, ct);
+            var buffer = new MemoryStream();
+            BatchRows.WriteCsv(buffer, run.Lines);
+            buffer.Position = 0;
+            return Results.File(buffer, "text/csv; charset=utf-8", $"screened-{id}.csv");
         }).RequirePermission(Permission.Screen);
         downloads.MapGet("/{id}.xlsx", (string id, BatchResults batches, ClaimsPrincipal user) =>
         {

@@ -10,6 +10,7 @@ namespace Chokepoint.Server.Workplace;
 public abstract class WorkplacePage : ComponentBase
 {
     [CascadingParameter] public HttpContext HttpContext { get; set; } = null!;
+    [Inject] protected NavigationManager Navigation { get; set; } = null!;
 
     protected Actor Actor => ChokepointAuthentication.ActorOf(HttpContext.User);
 
@@ -17,7 +18,8 @@ public abstract class WorkplacePage : ComponentBase
     protected string? Problem { get; set; }
 
     /// <summary>Runs an action; a refusal the problem mapping knows (bad input, forbidden, conflict, no list ...)
-    /// becomes <see cref="Problem"/>, with the status code set on the response.</summary>
+    /// becomes <see cref="Problem"/>, with the status code set on the response. A record that does not exist, or
+    /// is another organisation's, renders the one not-found page, which tells neither apart.</summary>
     protected async Task<bool> AttemptAsync(Func<Task> action)
     {
         try
@@ -27,6 +29,11 @@ public abstract class WorkplacePage : ComponentBase
         }
         catch (Exception e) when (Problems.Map(e) is { Status: { } status } mapped)
         {
+            if (status == StatusCodes.Status404NotFound && !HttpMethods.IsPost(HttpContext.Request.Method))
+            {
+                Navigation.NotFound();
+                return false;
+            }
             Problem = mapped.Detail;
             if (!HttpContext.Response.HasStarted) HttpContext.Response.StatusCode = status;
             return false;

@@ -1,0 +1,56 @@
+using Chokepoint.Application.Lists;
+using Chokepoint.Application.Monitoring;
+using Chokepoint.Core.Identity;
+using Chokepoint.Licensing.Audit;
+using Chokepoint.Sources.Updates;
+
+namespace Chokepoint.Server.Workplace;
+
+/// <summary>What an administrator's "update now" did, in words for the page.</summary>
+public sealed record ListUpdateOutcome(string Source, int Refused, int Unreachable, IReadOnlyList<string> Lines, MonitoringReport Monitoring);
+
+/// <summary>
+/// The administrator's list actions from the workplace, as the command line and the API do them: update every list
+/// now (the same run as `chokepoint lists update`), or make a snapshot serve; then reload the index and monitor the
+/// register against the change. Both are in the audit trail.
+/// </summary>
+public sealed class ListDesk(ServerOptions options, ScreeningService lists, MonitoringDesk monitoring, AuditService audit, TimeProvider clock, IHttpClientFactory http)
+{
+    private readonly SemaphoreSlim _one = new(1, 1);
+
+    public async Task<ListUpdateOutcome> UpdateNowAsync(Actor actor, CancellationToken ct)
+    {
+        if (!actor.May(Permission.ManageLists)) throw Chokepoint.Licensing.LicensingException.Forbidden($"The role {actor.Role} may not update lists.");
+        if (!await _one.WaitAsync(0, ct)) throw Chokepoint.Licensing.LicensingException.Conflict("An update is running already; its result shows when it ends.");
+        try
+        {
+            var settings = UpdateSettings.Load(options.Sources ?? Path.Combine(AppContext.BaseDirectory, "sources.json"));
+            var lines = new List<string>();
+            await using var store = await lists.OpenStoreAsync(ct);
+            var run = new UpdateRun(store, options.Db, http.CreateClient("publishers"), clock, lines.Add);
+            var result = await run.RunAsync(new UpdateRunOptions(settings, options.ListsFolder), ct);
+            foreach (var item in result.Items)
+                lines.Add($"{Path.GetFileName(item.Path)}: {(item.Failed ? "refused, " : "")}{item.Problem ?? (item.Result is { } r ? $"snapshot {r.Snapshot.Id}, {r.Snapshot.EntityCount:N0} entries" : "nothing new")}");
+            await lists.ReloadAsync(ct);
+            var report = await monitoring.Run.RunAsync(store, full: false, ct);
+            await audit.RecordListUpdateAsync(actor, result.Source, $"{result.Refused} refused, {result.Unreachable} unreachable", ct);
+            return new ListUpdateOutcome(result.Source, result.Refused, result.Unreachable, lines, report);
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    public async Task<(Chokepoint.Core.Snapshots.SnapshotInfo Activated, MonitoringReport Monitoring)> ActivateAsync(Actor actor, long id, string reason, CancellationToken ct)
+    {
+        if (!actor.May(Permission.ManageLists)) throw Chokepoint.Licensing.LicensingException.Forbidden($"The role {actor.Role} may not activate snapshots.");
+        reason = reason.Trim();
+        if (reason.Length is 0 or > 500) throw new ArgumentException("Say why the snapshot is made to serve (1 to 500 characters).");
+        var (activated, before) = await lists.ActivateAsync(id, reason, ct);
+        if (activated is null) throw Chokepoint.Licensing.LicensingException.NotFound($"There is no snapshot {id}.");
+        await audit.RecordListChangeAsync(actor, "list.activate", activated, before, reason, ct);
+        await using var store = await lists.OpenStoreAsync(ct);
+        return (activated, await monitoring.Run.RunAsync(store, full: false, ct));
+    }
+}
