@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: starts a throwaway PostgreSQL on 127.0.0.1:55432 (installing Debian's server if it is
-# missing), runs every test against SQLite and PostgreSQL, and prints "N passed, N failed".
-# Exits non-zero on any failure, when no test ran, or when PostgreSQL cannot be started.
+# missing), installs Debian's chromium for the browser tests if it is missing (never a downloaded browser), runs every
+# test against SQLite and PostgreSQL, and prints "N passed, N failed".
+# Exits non-zero on any failure, when no test ran, or when PostgreSQL or chromium cannot be had.
 set -euo pipefail
 cd "$(dirname "$0")"
 
+apt_install() {
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
+  else sudo apt-get update -qq >&2 && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2; fi
+}
 PGPORT="${CHOKEPOINT_PG_PORT:-55432}"
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 if [ -z "$(pg_bin)" ]; then
   echo "PostgreSQL server not found; installing Debian's postgresql package..." >&2
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
-  else sudo apt-get update -qq >&2 && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2; fi
+  apt_install postgresql || true
 fi
+if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
+  echo "Debian's chromium (or the DejaVu fonts) not found; installing them for the browser tests..." >&2
+  apt_install chromium fonts-dejavu-core || true
+fi
+[ -x /usr/bin/chromium ] || { echo "FATAL: Debian's chromium could not be installed; the browser tests cannot run." >&2; exit 1; }
 PGBIN="$(pg_bin)"
 [ -x "$PGBIN/initdb" ] || { echo "FATAL: PostgreSQL could not be installed; the PostgreSQL tests cannot run." >&2; exit 1; }
 

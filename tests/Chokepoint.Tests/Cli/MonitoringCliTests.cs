@@ -38,8 +38,9 @@ public sealed class MonitoringCliTests
         Assert.Equal("Closed", shown.GetProperty("state").GetString());
         Assert.Equal("boss", shown.GetProperty("approvedBy").GetString());
         var screening = shown.GetProperty("screening").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var replay = await ChokepointCli.RunAsync("screenings", "replay", screening, "--db", db);
+        var replay = await ChokepointCli.RunAsync("screenings", "replay", screening, "--as", "rev", "--db", db);
         Assert.Equal(0, replay.Code);
+        Assert.Equal(1, (await ChokepointCli.RunAsync("screenings", "replay", screening, "--db", db)).Code); // another organisation's screening
         Assert.Contains("identical", replay.Out);
         Assert.Contains("v1", (await ChokepointCli.RunAsync("counterparties", "show", "C-4", "--as", "rev", "--db", db)).Out);
         Assert.Equal(1, (await ChokepointCli.RunAsync("counterparties", "show", "C-4", "--db", db)).Code); // the operator's own register has no C-4

@@ -81,10 +81,11 @@ public sealed class MonitoringApiTests
 
         // The screening behind the alert is on record and replays identically; so is an ordinary API screening.
         var screening = approved.GetProperty("screening").GetInt64();
-        Assert.Equal("monitoring", (await s.OkAsync(HttpMethod.Get, $"/api/screenings/{screening}", "auditor")).GetProperty("purpose").GetString());
+        Assert.Equal("monitoring", (await s.OkAsync(HttpMethod.Get, $"/api/screenings/{screening}", "compliance")).GetProperty("purpose").GetString());
+        Assert.Equal(404, (await s.StatusAsync(HttpMethod.Get, $"/api/screenings/{screening}", "auditor")).Status); // another organisation's
         Assert.True((await s.OkAsync(HttpMethod.Post, $"/api/screenings/{screening}/replay", "compliance")).GetProperty("identical").GetBoolean());
         var screened = await s.OkAsync(HttpMethod.Post, "/api/screen", "compliance", new { name = "ERIC BADEGE" });
-        var record = await s.OkAsync(HttpMethod.Get, $"/api/screenings/{screened.GetProperty("screeningId").GetInt64()}", "auditor");
+        var record = await s.OkAsync(HttpMethod.Get, $"/api/screenings/{screened.GetProperty("screeningId").GetInt64()}", "compliance");
         Assert.Equal("compliance", record.GetProperty("actor").GetString());
         Assert.Equal(screened.GetProperty("hits").GetArrayLength(), record.GetProperty("hits").GetArrayLength());
         var versions = await s.OkAsync(HttpMethod.Get, "/api/counterparties/C-4", "compliance");
