@@ -45,7 +45,13 @@ app.Logger.LogInformation("Schema at version {Version}", schema.Count);
 var configured = await app.Services.GetRequiredService<Chokepoint.Licensing.Accounts.ConfiguredKeys>()
     .ApplyAsync([.. options.ApiKeys.Select(k => new Chokepoint.Licensing.Accounts.ConfiguredKey(k.Key, k.Role))], CancellationToken.None);
 app.Logger.LogInformation("Configured API keys: {Accounts}", configured.Count == 0 ? "none" : string.Join(", ", configured.Select(u => $"{u.Username} ({u.Role})")));
-await app.Services.GetRequiredService<Chokepoint.Server.Workplace.FirstRun>().StartAsync(CancellationToken.None);
+if (options.UpdateListsOnStart)
+{
+    app.Logger.LogWarning("Updating every list before serving (Chokepoint:UpdateListsOnStart); from the local folder when no publisher answers.");
+    var updated = await app.Services.GetRequiredService<ListDesk>().UpdateNowAsync(Chokepoint.Core.Identity.Actor.Operator, CancellationToken.None);
+    foreach (var line in updated.Lines) app.Logger.LogWarning("{Line}", line);
+}
+await app.Services.GetRequiredService<FirstRun>().StartAsync(CancellationToken.None);
 var entities = await app.Services.GetRequiredService<ScreeningService>().ReloadAsync(CancellationToken.None);
 app.Logger.LogInformation(entities > 0 ? "Screening {Entities} listed entities" : "No list is loaded ({Entities} entities): /readyz answers 503 and screening refuses", entities);
 app.Run();

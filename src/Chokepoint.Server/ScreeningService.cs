@@ -32,6 +32,10 @@ public sealed class ServerOptions
     /// <summary>A JSON file of licences shipments may reference; when empty, the licences held by the licensing module.</summary>
     public string? LicencesFile { get; set; }
 
+    /// <summary>Update every list at start (from the publishers, else the local folder), before serving, creating the
+    /// database when there is none: the one command that starts a working site from nothing.</summary>
+    public bool UpdateListsOnStart { get; set; }
+
     /// <summary>Download settings for "update now" in the workplace; empty: sources.json beside the server program
     /// (config/sources.json of the repository).</summary>
     public string? Sources { get; set; }
@@ -102,7 +106,7 @@ public static class Composition
         if (!SnapshotStores.IsPostgres(target))
         {
             target = SqliteSnapshotStore.FilePath(target);
-            if (!File.Exists(target) && !options.CreateDatabase)
+            if (!File.Exists(target) && !options.CreateDatabase && !options.UpdateListsOnStart)
                 throw new StoreException(
                     $"no database at {target}. Run `chokepoint lists update` in the folder you start the server from (it creates chokepoint.db with the lists), " +
                     "or point Chokepoint:Db (CHOKEPOINT_DB) at your database; Chokepoint:CreateDatabase=true starts on a new empty one.");

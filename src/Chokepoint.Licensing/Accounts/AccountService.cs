@@ -154,6 +154,15 @@ public sealed class AccountService(LicensingStore store, SignInThrottle? throttl
         return list;
     }
 
+    /// <summary>A workplace session begun or ended, in the trail with the client's address.</summary>
+    public async Task RecordSessionAsync(Actor actor, bool signedIn, string? address, CancellationToken ct)
+    {
+        await using var u = await store.BeginAsync(ct);
+        await u.AuditAsync(actor, signedIn ? "session.signed-in" : "session.signed-out", "user", actor.UserId.ToString(CultureInfo.InvariantCulture),
+            null, Json.Write(new { address }), null, null, ct);
+        await u.CommitAsync(ct);
+    }
+
     /// <summary>Whether any person can sign in as an administrator (configured keys' machine accounts do not count): when
     /// none can, the workplace offers its first-run page.</summary>
     public async Task<bool> HasAdministratorAsync(CancellationToken ct)

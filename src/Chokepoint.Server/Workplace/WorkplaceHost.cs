@@ -43,7 +43,8 @@ public static class WorkplaceHost
         services.AddSingleton<Uploads>();
         services.AddSingleton<BatchResults>();
         services.AddSingleton<ListDesk>();
-        services.AddHttpClient("publishers", c => c.DefaultRequestHeaders.UserAgent.ParseAdd("Chokepoint/0.1 (+https://github.com/chokepoint)"));
+        // The update run reports each download's outcome itself; the factory's request logs would repeat it with stack traces.
+        services.AddHttpClient("publishers", c => c.DefaultRequestHeaders.UserAgent.ParseAdd("Chokepoint/0.1 (+https://github.com/chokepoint)")).RemoveAllLoggers();
         return services;
     }
 
@@ -53,8 +54,10 @@ public static class WorkplaceHost
         app.MapRazorComponents<App>().WithMetadata(new WorkplaceEndpoint());
 
         var forms = app.MapGroup("").WithMetadata(new WorkplaceEndpoint()).AddEndpointFilter(ValidateAntiforgeryAsync).ExcludeFromDescription();
-        forms.MapPost("/signout", async (HttpContext context) =>
+        forms.MapPost("/signout", async (HttpContext context, Chokepoint.Licensing.Accounts.AccountService accounts) =>
         {
+            if (context.User.Identity?.IsAuthenticated == true)
+                await accounts.RecordSessionAsync(ChokepointAuthentication.ActorOf(context.User), signedIn: false, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
             await context.SignOutAsync(Schemes.Workplace);
             return Results.Redirect("/signin");
         });
@@ -63,9 +66,16 @@ public static class WorkplaceHost
         forms.MapPost("/workplace/batches", ScreenBatchAsync).RequirePermission(Permission.Screen).DisableAntiforgery().WithMetadata(limit);
         forms.MapPost("/workplace/uploads", async (HttpContext context, Uploads uploads, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var form = await context.Request.ReadFormAsync(ct);
-            var upload = await uploads.SaveAsync(ChokepointAuthentication.ActorOf(user).UserId, form.Files.GetFile("file"), ct);
-            return Results.Redirect($"/counterparties/import?upload={upload.Id}", permanent: false, preserveMethod: false);
+            try
+            {
+                var form = await context.Request.ReadFormAsync(ct);
+                var upload = await uploads.SaveAsync(ChokepointAuthentication.ActorOf(user).UserId, form.Files.GetFile("file"), ct);
+                return Results.Redirect($"/counterparties/import?upload={upload.Id}");
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidDataException or BadHttpRequestException)
+            {
+                return Results.Redirect($"/counterparties/import?error={Uri.EscapeDataString(e is ArgumentException ? e.Message : $"The upload was refused: {e.Message} (at most {Uploads.MaxBytes / 1024 / 1024} MB).")}");
+            }
         }).RequirePermission(Permission.ReviewAlerts).DisableAntiforgery().WithMetadata(limit);
 
         var downloads = app.MapGroup("/workplace/batches").WithMetadata(new WorkplaceEndpoint()).ExcludeFromDescription();
@@ -94,8 +104,17 @@ public static class WorkplaceHost
         Application.Monitoring.MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct)
     {
         var actor = ChokepointAuthentication.ActorOf(user);
-        var form = await context.Request.ReadFormAsync(ct);
-        var upload = await uploads.SaveAsync(actor.UserId, form.Files.GetFile("file"), ct);
+        IFormCollection form;
+        Upload upload;
+        try
+        {
+            form = await context.Request.ReadFormAsync(ct);
+            upload = await uploads.SaveAsync(actor.UserId, form.Files.GetFile("file"), ct);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or BadHttpRequestException)
+        {
+            return BatchProblem(e is ArgumentException ? e.Message : $"The upload was refused: {e.Message} (at most {Uploads.MaxBytes / 1024 / 1024} MB).");
+        }
         try
         {
             if (!lists.Ready) throw new ScreeningUnavailableException("No list is loaded, so nobody can be cleared: an administrator must update the lists first.");
@@ -115,13 +134,15 @@ public static class WorkplaceHost
         }
         catch (Exception e) when (e is ArgumentException or Chokepoint.Core.Reading.ListFormatException or IOException or ScreeningUnavailableException)
         {
-            return Results.Redirect($"/screen/batch?error={Uri.EscapeDataString(e.Message.Replace(upload.Path, upload.FileName, StringComparison.Ordinal))}");
+            return BatchProblem(e.Message.Replace(upload.Path, upload.FileName, StringComparison.Ordinal));
         }
         finally
         {
             uploads.Forget(upload);
         }
     }
+
+    private static IResult BatchProblem(string message) => Results.Redirect($"/screen/batch?error={Uri.EscapeDataString(message)}");
 
     /// <summary>Every workplace form post carries the antiforgery token of the page it came from.</summary>
     private static async ValueTask<object?> ValidateAntiforgeryAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -40,6 +40,19 @@ public abstract class WorkplacePage : ComponentBase
         }
     }
 
+    /// <summary>Reads a file a person uploaded: what is wrong with it is their bad input (400), not a server fault.</summary>
+    protected static T UploadedFile<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is Chokepoint.Core.Reading.ListFormatException or InvalidDataException or IOException)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+    }
+
     protected static string Iso(string stamp) =>
         DateTimeOffset.TryParse(stamp, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var t)
             ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) : stamp;
