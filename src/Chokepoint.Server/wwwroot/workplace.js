@@ -7,6 +7,13 @@
       if (!bar || !window.XMLHttpRequest) return;
       event.preventDefault();
       var status = document.getElementById(form.dataset.progress + '-status');
+      var file = form.querySelector('input[type=file]');
+      var max = Number(form.dataset.maxBytes || 0);
+      if (max && file && file.files.length && file.files[0].size > max) {
+        status.setAttribute('role', 'alert');
+        status.textContent = '"' + file.files[0].name + '" is larger than ' + Math.round(max / 1048576) + ' MB, the most an upload may be: split it, or screen it with the command line.';
+        return;
+      }
       var xhr = new XMLHttpRequest();
       xhr.open('POST', form.action);
       xhr.upload.onprogress = function (e) {
