@@ -87,19 +87,7 @@ internal static class MonitoringBench
             await using var database = RecordDatabase.Open(target);
             await database.MigrateAsync(ct);
             var store = new LicensingStore(database, TimeProvider.System);
-            var entry = Chokepoint.Licensing.Json.Write(new EntryFacts(["ACME TRADING LLC"], [], ["RU"], [], []));
-            await using (var u = await store.BeginAsync(ct))
-            {
-                for (var c = 1; c <= 10_000; c++)
-                    await u.ExecuteAsync("INSERT INTO counterparties (organisation_id, ref, name, digest, version, updated_at) VALUES (@o, @r, @n, 'd', 1, 'x')", ct,
-                        ("o", c % 10), ("r", $"C-{c}"), ("n", $"Counterparty {c}"));
-                var firstId = Convert.ToInt64(await u.ScalarAsync("SELECT MIN(id) FROM counterparties", ct), System.Globalization.CultureInfo.InvariantCulture);
-                for (var a = 0; a < 100_000; a++)
-                    await u.ExecuteAsync("INSERT INTO alerts (organisation_id, counterparty_id, dataset, source_id, snapshot_id, score, party_digest, entry_digest, entry, state, changes, opened_at, updated_at) " +
-                        "VALUES (@o, @c, 'us-ofac-sdn', @s, 1, 0.9, 'p', 'e', @entry, @st, '[]', 'x', 'x')", ct,
-                        ("o", a % 10), ("c", firstId + (a % 10_000)), ("s", $"E-{a / 10_000}"), ("entry", entry), ("st", a % 10 == 3 ? "Open" : "Closed"));
-                await u.CommitAsync(ct);
-            }
+            await SeedAlertsAsync(store, n => n % 10, ct);
             var desk = new AlertDesk(store, new MonitoringPolicy());
             var reviewer = new Actor(1, "bench", Roles.ComplianceOfficer, 3);
             var times = new List<double>();
@@ -118,6 +106,28 @@ internal static class MonitoringBench
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             dir.Delete(recursive: true);
         }
+    }
+
+    /// <summary>10,000 counterparties and 100,000 alerts (one in ten open), each in the organisation
+    /// <paramref name="organisation"/> gives its number.</summary>
+    public static async Task SeedAlertsAsync(LicensingStore store, Func<int, long> organisation, CancellationToken ct)
+    {
+        var entry = Chokepoint.Licensing.Json.Write(new EntryFacts(["ACME TRADING LLC"], [], ["RU"], [], []));
+        var now = DateTimeOffset.UtcNow;
+        await using var u = await store.BeginAsync(ct);
+        for (var c = 1; c <= 10_000; c++)
+            await u.ExecuteAsync("INSERT INTO counterparties (organisation_id, ref, name, digest, version, updated_at) VALUES (@o, @r, @n, 'd', 1, 'x')", ct,
+                ("o", organisation(c)), ("r", $"C-{c}"), ("n", $"Counterparty {c}"));
+        var firstId = Convert.ToInt64(await u.ScalarAsync("SELECT MIN(id) FROM counterparties", ct), System.Globalization.CultureInfo.InvariantCulture);
+        for (var a = 0; a < 100_000; a++)
+        {
+            var opened = now.AddMinutes(-a).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            await u.ExecuteAsync("INSERT INTO alerts (organisation_id, counterparty_id, dataset, source_id, snapshot_id, score, party_digest, entry_digest, entry, state, changes, explanation, opened_at, updated_at) " +
+                "VALUES (@o, @c, 'us-ofac-sdn', @s, 1, @score, 'p', 'e', @entry, @st, '[]', 'name 0.91 via transliteration', @at, @at)", ct,
+                ("o", organisation(a % 10_000 + 1)), ("c", firstId + (a % 10_000)), ("s", $"E-{a / 10_000}"), ("score", 0.85 + (a % 15) / 100.0), ("entry", entry),
+                ("st", a / 10 % 10 == 3 ? "Open" : "Closed"), ("at", opened));
+        }
+        await u.CommitAsync(ct);
     }
 
     private static IEnumerable<Counterparty> Synthetic(IReadOnlyList<ListedEntity> entities, int count)

@@ -61,6 +61,13 @@ if (args.Length > 0 && args[0] == "inbox")
     await MonitoringBench.InboxAsync(Array.IndexOf(args, "--pg") is var g and > 0 ? args[g + 1] : null);
     return 0;
 }
+if (args.Length > 0 && args[0] == "workplace")
+{
+    // workplace [--server PATH] [--data DIR] [--pg CONNECTION]: page times with 100,000 alerts, and a 10,000-row batch
+    await WorkplaceBench.RunAsync(Array.IndexOf(args, "--server") is var s and > 0 ? args[s + 1] : "src/Chokepoint.Server/bin/Release/net10.0/Chokepoint.Server.dll",
+        Array.IndexOf(args, "--data") is var d and > 0 ? args[d + 1] : "../shared/data", Array.IndexOf(args, "--pg") is var g and > 0 ? args[g + 1] : null);
+    return 0;
+}
 if (args.Length > 0 && args[0] == "scale")
 {
     ScaleBench.Run(args.Length > 2 && args[1] == "--data" ? args[2] : "../shared/data");
@@ -74,6 +81,7 @@ if (options is null)
     Console.Error.WriteLine("       Chokepoint.Bench scale [--data DIR]");
     Console.Error.WriteLine("       Chokepoint.Bench monitor [--data DIR] [--count N]");
     Console.Error.WriteLine("       Chokepoint.Bench inbox [--pg CONNECTION]");
+    Console.Error.WriteLine("       Chokepoint.Bench workplace [--server PATH-TO-Chokepoint.Server.dll] [--data DIR] [--pg CONNECTION]");
     Console.Error.WriteLine("       Chokepoint.Bench decisions [--data DIR] [--count N]");
     Console.Error.WriteLine("       Chokepoint.Bench latency [--data DIR] [--parties FILE.csv]");
     Console.Error.WriteLine("       Chokepoint.Bench parties OUTPUT.csv [--data DIR] [--count N]");

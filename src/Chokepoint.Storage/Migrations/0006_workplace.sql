@@ -6,3 +6,6 @@ CREATE INDEX screenings_of_counterparty ON screenings (organisation_id, counterp
 CREATE INDEX alerts_by_score ON alerts (organisation_id, score, id);
 -- The hit's one-line reason ("name 0.94 via transliteration; DOB agrees"), shown in the inbox.
 ALTER TABLE alerts ADD COLUMN explanation TEXT NULL;
+-- The dashboard's counts: open alerts by age, and what is assigned to whom.
+CREATE INDEX alerts_by_age ON alerts (organisation_id, state, opened_at);
+CREATE INDEX alerts_by_assignee ON alerts (organisation_id, assignee, state);
