@@ -74,27 +74,20 @@ public static class WorkplaceHost
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException or BadHttpRequestException)
             {
-                return Results.Redirect($"/counterparties/import?error={Uri.EscapeDataString(e is ArgumentException ? e.Message : $"The upload was refused: {e.Message} (at most {Uploads.MaxBytes / 1024 / 1024} MB).")}");
+                return Results.Redirect($"/counterparties/import?error={Uri.EscapeDataString(Refused(e))}");
             }
         }).RequirePermission(Permission.ReviewAlerts).DisableAntiforgery().WithMetadata(limit);
 
         var downloads = app.MapGroup("/workplace/batches").WithMetadata(new WorkplaceEndpoint()).ExcludeFromDescription();
         // Written whole before sending (at most 10,000 parties): the writers are synchronous, Kestrel's body is not.
-        downloads.MapGet("/{id}.csv", (string id, BatchResults batches, ClaimsPrincipal user) =>
+        downloads.MapGet("/{id}.{format:regex(^(csv|xlsx)$)}", (string id, string format, BatchResults batches, ClaimsPrincipal user) =>
         {
             var run = batches.Get(ChokepointAuthentication.ActorOf(user).UserId, id);
             var buffer = new MemoryStream();
-            BatchRows.WriteCsv(buffer, run.Lines);
+            if (format == "csv") BatchRows.WriteCsv(buffer, run.Lines);
+            else BatchRows.WriteXlsx(buffer, run.Lines);
             buffer.Position = 0;
-            return Results.File(buffer, "text/csv; charset=utf-8", $"screened-{id}.csv");
-        }).RequirePermission(Permission.Screen);
-        downloads.MapGet("/{id}.xlsx", (string id, BatchResults batches, ClaimsPrincipal user) =>
-        {
-            var run = batches.Get(ChokepointAuthentication.ActorOf(user).UserId, id);
-            var buffer = new MemoryStream();
-            BatchRows.WriteXlsx(buffer, run.Lines);
-            buffer.Position = 0;
-            return Results.File(buffer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"screened-{id}.xlsx");
+            return Results.File(buffer, format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"screened-{id}.{format}");
         }).RequirePermission(Permission.Screen);
     }
 
@@ -113,7 +106,7 @@ public static class WorkplaceHost
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or BadHttpRequestException)
         {
-            return BatchProblem(e is ArgumentException ? e.Message : $"The upload was refused: {e.Message} (at most {Uploads.MaxBytes / 1024 / 1024} MB).");
+            return BatchProblem(Refused(e));
         }
         try
         {
@@ -141,6 +134,10 @@ public static class WorkplaceHost
             uploads.Forget(upload);
         }
     }
+
+    /// <summary>Why an upload was not taken: our own check's words, or the server's limit it ran into.</summary>
+    private static string Refused(Exception e) =>
+        e is ArgumentException ? e.Message : $"The upload was refused: {e.Message} (at most {Uploads.MaxBytes / 1024 / 1024} MB).";
 
     private static IResult BatchProblem(string message) => Results.Redirect($"/screen/batch?error={Uri.EscapeDataString(message)}");
 

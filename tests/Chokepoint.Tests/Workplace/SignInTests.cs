@@ -32,12 +32,17 @@ public sealed class SignInTests(Browser browser)
         await page.GotoAsync("/inbox");
         Assert.Contains("/signin?ReturnUrl=%2Finbox", page.Url, StringComparison.Ordinal);
         await WorkplaceSite.AssertAccessibleAsync(page);
+        using var trail = await site.Server.SendAsync(HttpMethod.Get, "/api/licensing/audit/export?format=json", "auditor");
+        var events = await trail.Content.ReadAsStringAsync();
+        Assert.Contains("session.signed-in", events, StringComparison.Ordinal);
+        Assert.Contains("session.signed-out", events, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Every_role_signs_in_and_opens_exactly_the_pages_it_may_use()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task Every_role_signs_in_and_opens_exactly_the_pages_it_may_use(string kind)
     {
-        await using var site = await WorkplaceSite.StartAsync(browser);
+        await using var site = await WorkplaceSite.StartAsync(browser, kind);
         foreach (var (user, role) in new[] { ("admin", Roles.Administrator), ("officer", Roles.LicensingOfficer), ("auditor", Roles.Auditor),
                      ("applicant", Roles.Applicant), ("compliance", Roles.ComplianceOfficer), (WorkplaceSite.Boss, Roles.Administrator) })
         {
