@@ -37,6 +37,7 @@ app.MapYenteApi();
 app.MapShipmentsApi();
 app.MapLicensingApi();
 app.MapMonitoringApi();
+app.MapMetricsApi();
 app.MapWorkplace();
 // The schema is brought to the newest version before anything reads it (docs/decisions/0009).
 var schema = await app.Services.GetRequiredService<Chokepoint.Storage.Records.RecordDatabase>().MigrateAsync(CancellationToken.None);

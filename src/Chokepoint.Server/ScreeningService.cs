@@ -44,11 +44,47 @@ public sealed class ServerOptions
     /// fall back to the settings' folder when no publisher answers.</summary>
     public string? ListsFolder { get; set; }
 
+    /// <summary>Where notices of new and re-opened alerts are posted (signed), and how often due ones are sent.</summary>
+    public NotificationOptions Notifications { get; set; } = new();
+
+    /// <summary>List updates inside the server, each on a cron schedule (UTC), for some lists or all.</summary>
+    public List<ListUpdateSchedule> ListUpdates { get; set; } = [];
+
     /// <summary>The score that raises an alert (0.85) and whether false positives need a second person (true).</summary>
     public Chokepoint.Application.Monitoring.MonitoringPolicy Monitoring { get; set; } = new();
 
     /// <summary>Countersignature threshold and retention (at least 5 years).</summary>
     public Chokepoint.Licensing.Applications.LicensingOptions Licensing { get; set; } = new();
+}
+
+public sealed class NotificationOptions
+{
+    public List<WebhookSetting> Webhooks { get; set; } = [];
+    public int EverySeconds { get; set; } = 10;
+
+    public IReadOnlyList<Chokepoint.Application.Monitoring.Webhook> Validated()
+    {
+        if (EverySeconds is < 1 or > 3600) throw new ArgumentException($"Chokepoint:Notifications:EverySeconds must be 1 to 3,600; {EverySeconds} was given.");
+        var hooks = Webhooks.Select(w => new Chokepoint.Application.Monitoring.Webhook(w.Url, w.Secret, w.Organisation)).ToList();
+        foreach (var h in hooks) h.Validate();
+        return hooks;
+    }
+}
+
+public sealed class WebhookSetting
+{
+    public string Url { get; set; } = "";
+    public string Secret { get; set; } = "";
+    public long? Organisation { get; set; }
+}
+
+public sealed class ListUpdateSchedule
+{
+    /// <summary>Five-field cron in UTC ("0 */6 * * *": every six hours).</summary>
+    public string Cron { get; set; } = "";
+
+    /// <summary>The datasets it updates (names from the download settings); empty: every list.</summary>
+    public List<string> Lists { get; set; } = [];
 }
 
 public sealed class ApiKey
@@ -89,6 +125,11 @@ public static class Composition
             new Chokepoint.Licensing.Applications.DecisionEvidence(() => sp.GetRequiredService<Chokepoint.Application.Decisions.DecisionDesk>().Engine()));
         services.AddSingleton<Chokepoint.Licensing.Applications.ApplicationService>();
         options.Monitoring.Validate();
+        services.AddSingleton(options.Notifications.Validated());
+        services.AddSingleton<NoticeDelivery>();
+        services.AddHostedService(sp => sp.GetRequiredService<NoticeDelivery>());
+        services.AddSingleton<ListUpdates>();
+        services.AddHostedService(sp => sp.GetRequiredService<ListUpdates>());
         services.AddSingleton(options.Monitoring);
         services.AddSingleton<Chokepoint.Application.Monitoring.MonitoringDesk>();
         services.AddSingleton<MonitoringSchedule>();

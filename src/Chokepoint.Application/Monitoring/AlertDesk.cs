@@ -94,6 +94,7 @@ public sealed class AlertDesk(LicensingStore store, MonitoringPolicy policy)
                     ("st", (reopen ? AlertState.Open : state).ToString()), ("dec", reopen ? null : decision?.ToString()), ("rs", null), ("db", null), ("dr", null), ("ab", null),
                     ("sn", snapshotId), ("sc", Nullable(screeningId)), ("score", score), ("p", party), ("e", digest), ("entry", Json.Write(entry)), ("ch", Json.Write(changes)), ("x", explanation), ("now", now), ("id", id));
                 await u.AuditAsync(by, reopen ? "alert.reopened" : "alert.changed", "alert", Key(id), null, Json.Write(new { changes }), null, null, ct);
+                if (reopen) await Notices.EnqueueAsync(u, cp.OrganisationId, "alert.reopened", Notice(id, cp, dataset, sourceId, score, changes), ct);
                 return reopen ? Raised.Reopened : Raised.Already;
             }
         }
@@ -103,6 +104,7 @@ public sealed class AlertDesk(LicensingStore store, MonitoringPolicy policy)
             ("p", party), ("e", digest), ("entry", Json.Write(entry)), ("st", AlertState.Open.ToString()), ("x", explanation), ("now", now));
         await u.AuditAsync(by, "alert.opened", "alert", Key(opened), null,
             Json.Write(new { counterparty = cp.Party.Ref, dataset, sourceId, snapshot = snapshotId, score }), null, null, ct);
+        await Notices.EnqueueAsync(u, cp.OrganisationId, "alert.opened", Notice(opened, cp, dataset, sourceId, score, []), ct);
         return Raised.Opened;
     }
 
@@ -203,6 +205,10 @@ public sealed class AlertDesk(LicensingStore store, MonitoringPolicy policy)
             Opt(12) is { } ch ? Json.Read<List<string>>(ch) : [], Json.Read<EntryFacts>(r.GetString(13)), r.IsDBNull(14) ? null : r.GetInt64(14),
             r.GetString(15), r.GetString(16), Opt(17), Opt(18), Opt(19));
     }
+
+    /// <summary>What a webhook is told: enough to find the alert, nothing of the listed entry beyond its key.</summary>
+    private static object Notice(long id, RegisteredCounterparty cp, string dataset, string sourceId, double score, IReadOnlyList<string> changes) =>
+        new { alert = id, organisation = cp.OrganisationId, counterparty = cp.Party.Ref, dataset, sourceId, score, changes };
 
     private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
 

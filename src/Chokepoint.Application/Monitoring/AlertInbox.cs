@@ -92,6 +92,17 @@ public sealed class AlertInbox(LicensingStore store)
         return new CaseFile(cp, alerts, history);
     }
 
+    /// <summary>Alerts by state across every organisation, for the operator's metrics.</summary>
+    public async Task<IReadOnlyDictionary<AlertState, int>> TotalsAsync(CancellationToken ct)
+    {
+        var totals = Enum.GetValues<AlertState>().ToDictionary(s => s, _ => 0);
+        await using var u = await store.BeginAsync(ct);
+        await using var cmd = u.Command("SELECT state, COUNT(*) FROM alerts GROUP BY state");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) totals[Enum.Parse<AlertState>(r.GetString(0))] = Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture);
+        return totals;
+    }
+
     /// <summary>A counterparty's alerts, highest score first.</summary>
     public async Task<IReadOnlyList<AlertView>> OfCounterpartyAsync(Actor actor, long counterpartyId, CancellationToken ct)
     {

@@ -18,6 +18,7 @@ public sealed class MonitoringDesk
         Register = new CounterpartyRegister(store);
         Alerts = new AlertDesk(store, policy);
         Inbox = new AlertInbox(store);
+        Notices = new Notices(store);
         Screenings = new ScreeningRecords(store);
         Run = new MonitoringRun(store, Register, Alerts, Screenings);
     }
@@ -25,6 +26,7 @@ public sealed class MonitoringDesk
     public CounterpartyRegister Register { get; }
     public AlertDesk Alerts { get; }
     public AlertInbox Inbox { get; }
+    public Notices Notices { get; }
     public ScreeningRecords Screenings { get; }
     public MonitoringRun Run { get; }
 

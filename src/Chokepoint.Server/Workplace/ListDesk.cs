@@ -18,13 +18,20 @@ public sealed class ListDesk(ServerOptions options, ScreeningService lists, Moni
 {
     private readonly SemaphoreSlim _one = new(1, 1);
 
-    public async Task<ListUpdateOutcome> UpdateNowAsync(Actor actor, CancellationToken ct)
+    /// <summary>The datasets the download settings name.</summary>
+    public IReadOnlySet<string> KnownLists() => Settings().Lists.Select(l => l.Dataset).ToHashSet(StringComparer.Ordinal);
+
+    private UpdateSettings Settings() => UpdateSettings.Load(options.Sources ?? Path.Combine(AppContext.BaseDirectory, "sources.json"));
+
+    /// <summary>Updates every list, or only <paramref name="only"/> (datasets of the download settings).</summary>
+    public async Task<ListUpdateOutcome> UpdateNowAsync(Actor actor, CancellationToken ct, IReadOnlyCollection<string>? only = null)
     {
         if (!actor.May(Permission.ManageLists)) throw Chokepoint.Licensing.LicensingException.Forbidden($"The role {actor.Role} may not update lists.");
         if (!await _one.WaitAsync(0, ct)) throw Chokepoint.Licensing.LicensingException.Conflict("An update is running already; its result shows when it ends.");
         try
         {
-            var settings = UpdateSettings.Load(options.Sources ?? Path.Combine(AppContext.BaseDirectory, "sources.json"));
+            var settings = Settings();
+            if (only is { Count: > 0 }) settings = settings with { Lists = [.. settings.Lists.Where(l => only.Contains(l.Dataset))] };
             var lines = new List<string>();
             await using var store = await lists.OpenStoreAsync(ct);
             var run = new UpdateRun(store, options.Db, http.CreateClient("publishers"), clock, lines.Add);

@@ -45,6 +45,7 @@ public static class WorkplaceHost
         services.AddSingleton<ListDesk>();
         // The update run reports each download's outcome itself; the factory's request logs would repeat it with stack traces.
         services.AddHttpClient("publishers", c => c.DefaultRequestHeaders.UserAgent.ParseAdd("Chokepoint/0.1 (+https://github.com/chokepoint)")).RemoveAllLoggers();
+        services.AddHttpClient("webhooks").RemoveAllLoggers();
         return services;
     }
 
