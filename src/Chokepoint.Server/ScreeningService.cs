@@ -110,7 +110,8 @@ public static class Composition
             options.LicencesFile is { } file
                 ? Chokepoint.Application.Decisions.DecisionDesk.LicencesFromFile(file)
                 : new Chokepoint.Licensing.Licences.StoredLicenceBook(sp.GetRequiredService<Chokepoint.Licensing.Storage.LicensingStore>()),
-            sp.GetRequiredService<Chokepoint.Application.Goods.ClassificationRecords>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<Chokepoint.Application.Goods.ClassificationRecords>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Chokepoint.Application.Monitoring.MonitoringDesk>().Screenings));
         services.AddSingleton<Chokepoint.Application.Goods.ClassificationRecords>();
         options.Licensing.Validate();
         services.AddSingleton(options.Licensing);

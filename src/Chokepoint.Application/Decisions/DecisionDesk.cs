@@ -15,7 +15,8 @@ namespace Chokepoint.Application.Decisions;
 /// of the given book, classification records applied, and "today" a UTC calendar day. Every decision names who
 /// asked for it.
 /// </summary>
-public sealed class DecisionDesk(Screener screener, string? goodsFolder, ILicenceBook licences, ClassificationRecords records, TimeProvider clock)
+public sealed class DecisionDesk(Screener screener, string? goodsFolder, ILicenceBook licences, ClassificationRecords records, TimeProvider clock,
+    Monitoring.ScreeningRecords? screenings = null)
 {
     private readonly Lazy<GoodsReference> _goods = new(() => GoodsReference.LoadFrom(goodsFolder));
     private readonly PartyScreener _parties = new(screener);
@@ -34,7 +35,14 @@ public sealed class DecisionDesk(Screener screener, string? goodsFolder, ILicenc
     {
         var engine = Engine();
         var prepared = await ShipmentCheck.PrepareAsync(shipment, records, today ?? Today, ct).ConfigureAwait(false);
-        return engine.Decide(prepared) with { DecidedBy = actor.Username };
+        var decision = engine.Decide(prepared) with { DecidedBy = actor.Username };
+        if (screenings is null) return decision;
+        // Each party's screening on record, as any other: the engine's answers are remembered per index, so asking
+        // again costs nothing and gives the hits the decision used.
+        var options = _parties.Options;
+        var screened = decision.Screening.Select(p => ((ScreenOptions, ScreenResult?))(options,
+            new ScreenResult(p.Query!, _parties.Screen(p.Query!), _parties.Snapshots, 0) { ScreenedBy = actor.Username })).ToList();
+        return decision with { ScreeningIds = await screenings.RecordAsync(actor, "shipment check", screened, ct).ConfigureAwait(false) };
     }
 
     public Classification Classify(ClassificationRequest request, DateOnly? day) =>

@@ -41,7 +41,8 @@ internal static class CheckCommand
             await using var database = Chokepoint.Storage.Records.RecordDatabase.Open(pr.GetValue(db));
             var records = new ClassificationRecords(database);
             await records.EnsureSchemaAsync(ct);
-            var desk = new DecisionDesk(screener, pr.GetValue(data), book, records, TimeProvider.System);
+            var desk = new DecisionDesk(screener, pr.GetValue(data), book, records, TimeProvider.System,
+                new Chokepoint.Application.Monitoring.ScreeningRecords(new Chokepoint.Licensing.Storage.LicensingStore(database, TimeProvider.System)));
             DecisionEngine engine;
             try { engine = desk.Engine(); }
             catch (Exception e) when (e is ListFormatException or DirectoryNotFoundException) { return Output.Error(e.Message); }

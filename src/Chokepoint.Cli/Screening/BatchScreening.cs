@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
+using Chokepoint.Application.Monitoring;
 using Chokepoint.Application.Screening;
 using Chokepoint.Matching.Screening;
 
@@ -16,7 +17,7 @@ internal static class BatchScreening
 {
     private const int Block = 4096;
 
-    public static async Task<int> RunAsync(Screener screener, string input, string? output, ScreenOptions options, CancellationToken ct)
+    public static async Task<int> RunAsync(Screener screener, string input, string? output, ScreenOptions options, ScreeningRecords records, CancellationToken ct)
     {
         // A missing input, or an input or output of an unknown type, fails here, before any output is created.
         var rows = PartyRows.Read(input);
@@ -25,7 +26,7 @@ internal static class BatchScreening
 
         try
         {
-            return await ScreenAsync(screener, rows, input, output, options, ct);
+            return await ScreenAsync(screener, rows, input, output, options, records, ct);
         }
         catch
         {
@@ -35,7 +36,7 @@ internal static class BatchScreening
         }
     }
 
-    private static async Task<int> ScreenAsync(Screener screener, IEnumerable<PartyRow> parties, string input, string? output, ScreenOptions options, CancellationToken ct)
+    private static async Task<int> ScreenAsync(Screener screener, IEnumerable<PartyRow> parties, string input, string? output, ScreenOptions options, ScreeningRecords records, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         await using var sink = HitSink.Create(output, BatchRows.Header);
@@ -50,6 +51,8 @@ internal static class BatchScreening
             {
                 ct.ThrowIfCancellationRequested();
                 var outcomes = PartyBatch.Screen(screener, block.Length, i => block[i].Query is { } q ? (q, options) : null, ct);
+                // Each block on record (one transaction) before its rows are written: no answer leaves without its record.
+                await records.RecordAsync(Chokepoint.Core.Identity.Actor.Operator, "cli batch", [.. outcomes.Select(o => (options, o.Result))], ct);
                 await screened.Writer.WriteAsync(new ScreenedBlock(block, outcomes), ct);
             }
         }

@@ -69,15 +69,13 @@ internal static class ScreenCommand
         {
             var screener = day is { } d ? await AsOfAsync(store, d, ct) : await LoadAsync(store, ct);
             if (screener is null) return Output.Error($"no list is loaded in {store.Description}; screening refuses to clear anyone. Run `chokepoint lists update` first.");
-            if (pr.GetValue(input) is { } file)
-                return await BatchScreening.RunAsync(screener, file, pr.GetValue(output), options, ct);
-            var result = screener.Screen(new PartyQuery(pr.GetValue(name), k, pr.GetValue(country), pr.GetValue(dob), pr.GetValue(id)), options) with { ScreenedBy = Actor.Operator.Username };
             // Every screening is on record, replayable with `chokepoint screenings replay ID`.
-            await using (var database = Chokepoint.Storage.Records.RecordDatabase.Open(pr.GetValue(db)))
-            {
-                var records = new ScreeningRecords(new Chokepoint.Licensing.Storage.LicensingStore(database, TimeProvider.System));
-                result = result with { ScreeningId = (await records.RecordAsync(Actor.Operator, "cli", [(options, result)], ct))[0] };
-            }
+            await using var database = Chokepoint.Storage.Records.RecordDatabase.Open(pr.GetValue(db));
+            var records = new ScreeningRecords(new Chokepoint.Licensing.Storage.LicensingStore(database, TimeProvider.System));
+            if (pr.GetValue(input) is { } file)
+                return await BatchScreening.RunAsync(screener, file, pr.GetValue(output), options, records, ct);
+            var result = screener.Screen(new PartyQuery(pr.GetValue(name), k, pr.GetValue(country), pr.GetValue(dob), pr.GetValue(id)), options) with { ScreenedBy = Actor.Operator.Username };
+            result = result with { ScreeningId = (await records.RecordAsync(Actor.Operator, "cli", [(options, result)], ct))[0] };
             if (pr.GetValue(json)) Output.Json(result);
             else Print(result);
             return 0;

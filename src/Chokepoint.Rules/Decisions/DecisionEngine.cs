@@ -45,16 +45,18 @@ public sealed class DecisionEngine(PartyScreener screener, RuleBook? rules = nul
     {
         foreach (var p in ev.Shipment.Parties)
         {
-            var hits = screener.Screen(PartyScreener.Query(p.Name, p.Kind, p.Country, p.Identifier)).Select(Hit).ToList();
+            var query = PartyScreener.Query(p.Name, p.Kind, p.Country, p.Identifier);
+            var hits = screener.Screen(query).Select(Hit).ToList();
             ev.Screened.Add(new ScreenedParty(p, hits));
-            ev.Screening.Add(new PartyScreening(p.Name, p.Roles, hits));
+            ev.Screening.Add(new PartyScreening(p.Name, p.Roles, hits) { Query = query });
         }
         var owners = (ev.Shipment.Ownership ?? []).Select(o => o.Owner).Distinct(StringComparer.OrdinalIgnoreCase)
             .Where(o => !ev.Shipment.Parties.Any(p => string.Equals(p.Name, o, StringComparison.OrdinalIgnoreCase)));
         foreach (var owner in owners)
         {
-            var hits = screener.Screen(new PartyQuery(owner)).Select(Hit).ToList();
-            ev.Screening.Add(new PartyScreening(owner, ["owner"], hits));
+            var query = new PartyQuery(owner);
+            var hits = screener.Screen(query).Select(Hit).ToList();
+            ev.Screening.Add(new PartyScreening(owner, ["owner"], hits) { Query = query });
             ev.Owners[owner] = hits;
         }
     }

@@ -17,6 +17,9 @@ public sealed record ShipmentDecision(
 {
     /// <summary>Who asked for the decision (the host fills it in; the engine knows no actors).</summary>
     public string? DecidedBy { get; init; }
+
+    /// <summary>The stored screening of each entry of <see cref="Screening"/>, in its order, once the host has recorded them.</summary>
+    public IReadOnlyList<long?>? ScreeningIds { get; init; }
 }
 
 /// <summary>One jurisdiction's decision. <see cref="Basis"/> says why a CLEAR is clear: "NLR" or the authorisation used.</summary>
@@ -32,7 +35,12 @@ public sealed record NotEvaluated(string Id, string Missing);
 
 public sealed record Obligation(string Id, string Jurisdiction, string Text, string Source);
 
-public sealed record PartyScreening(string Party, IReadOnlyList<string> Roles, IReadOnlyList<PartyHit> Hits);
+public sealed record PartyScreening(string Party, IReadOnlyList<string> Roles, IReadOnlyList<PartyHit> Hits)
+{
+    /// <summary>The query the party was screened with, for the host's screening record.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Chokepoint.Matching.Screening.PartyQuery? Query { get; init; }
+}
 
 /// <summary>A list entry a party may be. Confirmed: strong enough (or an identical identifier) to apply the list's consequence.</summary>
 public sealed record PartyHit(string EntityId, string List, string SourceList, long Snapshot, string Name, double Score, bool Confirmed, string Explanation);

@@ -1,0 +1,46 @@
+using Chokepoint.Tests.Support;
+
+namespace Chokepoint.Tests.Cli;
+
+/// <summary>Every screening is on record, from every path: a batch file on the command line (each screened row, in
+/// blocks), and the parties of a shipment decision (command line and HTTP).</summary>
+public sealed class ScreeningRecordTests
+{
+    [Fact]
+    public async Task A_batch_file_and_a_shipment_check_leave_one_record_per_party_screened()
+    {
+        using var scratch = new Scratch();
+        var db = scratch.Path("records.db");
+        Assert.Equal(0, (await ChokepointCli.RunAsync("lists", "import", TestData.File(TestData.Un), "--db", db)).Code);
+        var input = scratch.Write("parties.csv", "name,kind\nERIC BADEGE,person\nAstana Logistics Partners LLP,organization\n,person\nBANCO NACIONAL DE CUBA,organization\n");
+        var screened = await ChokepointCli.RunAsync("screen", "--input", input, "--output", scratch.Path("hits.csv"), "--db", db);
+        Assert.Equal(0, screened.Code);
+        Assert.Equal(3, await CountAsync(db, "cli batch")); // the row without a name was not screened, so it has no record
+
+        var check = await ChokepointCli.RunAsync("check", Path.Combine(DecisionFixture.ExamplesFolder, "shipments", "S01.json"), "--db", db, "--data", TestData.Folder, "--json");
+        Assert.True(check.Code == 0, check.Err);
+        using var decision = System.Text.Json.JsonDocument.Parse(check.Out);
+        var parties = decision.RootElement.GetProperty("screening").GetArrayLength();
+        Assert.True(parties >= 1);
+        Assert.Equal(parties, decision.RootElement.GetProperty("screeningIds").GetArrayLength());
+        Assert.Equal(parties, await CountAsync(db, "shipment check"));
+    }
+
+    [Fact]
+    public async Task A_shipment_checked_over_http_records_its_parties_screenings()
+    {
+        await using var s = await LicensingServer.StartAsync(Stores.Sqlite);
+        var decision = await s.CheckAsync(File.ReadAllText(Path.Combine(DecisionFixture.ExamplesFolder, "shipments", "S01.json")));
+        var ids = decision.GetProperty("screeningIds").EnumerateArray().Select(i => i.GetInt64()).ToList();
+        Assert.Equal(decision.GetProperty("screening").GetArrayLength(), ids.Count);
+        Assert.Equal(ids.Count, await CountAsync(s.Connection, "shipment check"));
+    }
+
+    private static async Task<int> CountAsync(string db, string purpose)
+    {
+        await using var database = Chokepoint.Storage.Records.RecordDatabase.Open(db);
+        await using var c = await database.ConnectAsync(CancellationToken.None);
+        await using var cmd = Chokepoint.Storage.Records.RecordDatabase.Command(c, null, "SELECT COUNT(*) FROM screenings WHERE purpose = @p", ("p", purpose));
+        return Convert.ToInt32(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
