@@ -148,6 +148,24 @@ public sealed class AlertDesk(LicensingStore store, MonitoringPolicy policy)
         return view;
     }
 
+    /// <summary>The second reviewer's other answer: the false positive goes back for a new decision (in review), with
+    /// the reason; the same four-eyes rule as approval (not the decider, not the decider's role).</summary>
+    public async Task<AlertView> SendBackAsync(Actor actor, long id, string reason, CancellationToken ct)
+    {
+        CounterpartyRegister.Permit(actor);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 2000) throw LicensingException.Bad("Sending a decision back needs a reason of 1 to 2,000 characters.");
+        await using var u = await store.BeginAsync(ct);
+        var alert = await LoadAsync(u, actor, id, ct, forUpdate: true);
+        if (alert.State != AlertState.AwaitingApproval) throw LicensingException.Conflict($"Alert {id} is {alert.State}; only a false positive awaiting approval can be sent back.");
+        if (alert.DecidedBy == actor.Username) throw LicensingException.Forbidden($"Alert {id} was decided by {actor.Username}; the second reviewer is someone else.");
+        if (alert.DecidedRole == actor.Role) throw LicensingException.Forbidden($"Alert {id} was decided by a {actor.Role}; its second review needs someone of another role.");
+        await MoveAsync(u, alert, AlertState.InReview, ct, ("decision", null), ("decided_by", null), ("decided_role", null));
+        await u.AuditAsync(actor, "alert.sent-back", "alert", Key(id), alert.State.ToString(), Json.Write(new { state = AlertState.InReview, was = alert.Decision, by = alert.DecidedBy }), reason.Trim(), null, ct);
+        var view = await LoadAsync(u, actor, id, ct);
+        await u.CommitAsync(ct);
+        return view;
+    }
+
     public async Task<IReadOnlyList<AlertView>> ListAsync(Actor actor, AlertState? state, CancellationToken ct, int limit = 1000)
     {
         CounterpartyRegister.Permit(actor, read: true);

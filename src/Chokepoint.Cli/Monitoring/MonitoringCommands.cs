@@ -126,7 +126,15 @@ internal static class MonitoringCommands
         cmd.Subcommands.Add(list);
         cmd.Subcommands.Add(show);
         cmd.Subcommands.Add(decide);
+        var backReason = new Option<string>("--reason") { Description = "Why it goes back, for the decider and the audit trail", Required = true };
+        var sendBack = new Command("send-back", "Send a false positive awaiting approval back for a new decision (four eyes as for approve).") { id, backReason, db, json, asUser };
+        sendBack.SetAction((pr, ct) => Run(pr, db, asUser, ct, async (m, actor) =>
+        {
+            var a = await m.Alerts.SendBackAsync(actor, pr.GetValue(id), pr.GetValue(backReason)!, ct);
+            return Print(pr.GetValue(json), a, $"alert {a.Id}: {a.State}, sent back for a new decision");
+        }));
         cmd.Subcommands.Add(approve);
+        cmd.Subcommands.Add(sendBack);
         return cmd;
     }
 

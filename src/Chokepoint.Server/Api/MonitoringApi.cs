@@ -61,6 +61,11 @@ public static class MonitoringApi
                 TypedResults.Ok(await desk.Alerts.ApproveAsync(ChokepointAuthentication.ActorOf(user), id, ct)))
             .RequirePermission(Permission.ReviewAlerts);
 
+        api.MapPost("/alerts/{id:long}/send-back", async Task<Ok<AlertView>> (long id, AlertDecisionRequest body, MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
+                TypedResults.Ok(await desk.Alerts.SendBackAsync(ChokepointAuthentication.ActorOf(user), id, body.Reason ?? "", ct)))
+            .RequirePermission(Permission.ReviewAlerts)
+            .WithSummary("Send a false positive awaiting approval back for a new decision, with a reason (four eyes as for approval)");
+
         api.MapGet("/screenings/{id:long}", async Task<Ok<ScreeningRecord>> (long id, MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
                 TypedResults.Ok(await desk.Screenings.GetAsync(ChokepointAuthentication.ActorOf(user), id, ct)))
             .RequirePermission(Permission.ReadAlerts);

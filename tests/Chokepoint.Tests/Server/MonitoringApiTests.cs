@@ -33,6 +33,34 @@ public sealed class MonitoringApiTests
 
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task A_second_reviewer_sends_a_false_positive_back_and_it_is_decided_again(string kind)
+    {
+        await using var s = await LicensingServer.StartAsync(kind);
+        var boss = await s.OkAsync(HttpMethod.Post, "/api/licensing/users", "admin",
+            new { username = "exporter-admin", password = LicensingServer.Password, role = "administrator", organisationId = s.Organisations["exporter"] });
+        s.Keys["boss"] = (await s.OkAsync(HttpMethod.Post, $"/api/licensing/users/{boss.GetProperty("id").GetInt64()}/keys", "admin", new { label = "tests" })).GetProperty("key").GetString()!;
+        await s.OkAsync(HttpMethod.Post, "/api/counterparties", "compliance", new { counterparties = new[] { new { @ref = "C-4", name = "ERIC BADEGE", kind = "person" } } });
+        await s.OkAsync(HttpMethod.Post, "/api/monitor", "admin");
+        var id = (await s.OkAsync(HttpMethod.Get, "/api/alerts?state=Open", "compliance")).EnumerateArray().First().GetProperty("id").GetInt64();
+        await s.OkAsync(HttpMethod.Post, $"/api/alerts/{id}/decide", "compliance", new { decision = "FalsePositive", reason = "different person" });
+
+        Assert.Equal(403, (await s.StatusAsync(HttpMethod.Post, $"/api/alerts/{id}/send-back", "compliance", new { reason = "my own" })).Status);
+        Assert.Equal(400, (await s.StatusAsync(HttpMethod.Post, $"/api/alerts/{id}/send-back", "boss", new { reason = " " })).Status);
+        var back = await s.OkAsync(HttpMethod.Post, $"/api/alerts/{id}/send-back", "boss", new { reason = "the listed DOB is 1971: say why ours differs" });
+        Assert.Equal("InReview", back.GetProperty("state").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, back.GetProperty("decidedBy").ValueKind);
+        Assert.Equal(409, (await s.StatusAsync(HttpMethod.Post, $"/api/alerts/{id}/approve", "boss")).Status);
+        Assert.Equal(409, (await s.StatusAsync(HttpMethod.Post, $"/api/alerts/{id}/send-back", "boss", new { reason = "again" })).Status);
+        var again = await s.OkAsync(HttpMethod.Post, $"/api/alerts/{id}/decide", "compliance", new { decision = "FalsePositive", reason = "ours was born 1990 in Kinshasa (passport seen)" });
+        Assert.Equal("AwaitingApproval", again.GetProperty("state").GetString());
+        Assert.Equal("Closed", (await s.OkAsync(HttpMethod.Post, $"/api/alerts/{id}/approve", "boss")).GetProperty("state").GetString());
+        var trail = await s.OkAsync(HttpMethod.Get, "/api/licensing/audit/export?format=json", "auditor");
+        Assert.Contains(trail.EnumerateArray(), e => e.GetProperty("action").GetString() == "alert.sent-back");
+        Assert.True((await s.OkAsync(HttpMethod.Get, "/api/licensing/audit/verify", "auditor")).GetProperty("intact").GetBoolean());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task Register_monitor_decide_approve_and_replay_over_http(string kind)
     {
         await using var s = await LicensingServer.StartAsync(kind);

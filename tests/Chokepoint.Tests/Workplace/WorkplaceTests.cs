@@ -115,6 +115,8 @@ public sealed class WorkplaceTests(Browser browser)
         await approver.GotoAsync("/inbox?state=AwaitingApproval");
         await Expect(approver.Locator("tbody")).ToContainTextAsync("C-4");
         await approver.GotoAsync(alertUrl);
+        await Expect(approver.GetByRole(AriaRole.Button, new() { Name = "Send back" })).ToBeVisibleAsync();
+        await WorkplaceSite.AssertAccessibleAsync(approver);
         await approver.GetByRole(AriaRole.Button, new() { Name = "Approve the false positive" }).ClickAsync();
         await Expect(approver.GetByRole(AriaRole.Status)).ToContainTextAsync("approved and closed");
         await approver.GotoAsync(alertUrl);
