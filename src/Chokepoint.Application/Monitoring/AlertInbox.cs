@@ -11,6 +11,21 @@ public sealed record InboxFilter(AlertState? State = null, string? Dataset = nul
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>The filter as a page's query string gives it; a value that means nothing is a clear error.</summary>
+    public static InboxFilter Parse(string? state, string? dataset, string? minScore, string? olderThanDays, string? assignee)
+    {
+        AlertState? s = string.IsNullOrEmpty(state) ? null
+            : Enum.TryParse<AlertState>(state, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
+            : throw LicensingException.Bad($"State '{state}' is not Open, InReview, AwaitingApproval or Closed.");
+        double? min = string.IsNullOrEmpty(minScore) ? null
+            : double.TryParse(minScore, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) ? m : throw LicensingException.Bad($"The lowest score '{minScore}' is not a number.");
+        int? older = string.IsNullOrEmpty(olderThanDays) ? null
+            : int.TryParse(olderThanDays, NumberStyles.Integer, CultureInfo.InvariantCulture, out var o) ? o : throw LicensingException.Bad($"The age '{olderThanDays}' is not a whole number of days.");
+        var filter = new InboxFilter(s, string.IsNullOrWhiteSpace(dataset) ? null : dataset.Trim(), min, older, string.IsNullOrWhiteSpace(assignee) ? null : assignee.Trim());
+        filter.Validate();
+        return filter;
+    }
+
     public void Validate()
     {
         if (MinScore is < 0 or > 1) throw LicensingException.Bad($"The lowest score is a number from 0 to 1; {MinScore} was given.");
@@ -39,11 +54,16 @@ public sealed record CaseFile(RegisteredCounterparty Counterparty, IReadOnlyList
 /// </summary>
 public sealed class AlertInbox(LicensingStore store)
 {
-    public async Task<InboxPage> PageAsync(Actor actor, InboxFilter filter, int page, int pageSize, CancellationToken ct)
+    public Task<InboxPage> PageAsync(Actor actor, InboxFilter filter, int page, int pageSize, CancellationToken ct)
+    {
+        if (pageSize is < 1 or > InboxFilter.MaxPageSize) throw LicensingException.Bad($"A page holds 1 to {InboxFilter.MaxPageSize} alerts.");
+        return PageCoreAsync(actor, filter, page, pageSize, ct);
+    }
+
+    private async Task<InboxPage> PageCoreAsync(Actor actor, InboxFilter filter, int page, int pageSize, CancellationToken ct)
     {
         CounterpartyRegister.Permit(actor, read: true);
         filter.Validate();
-        if (pageSize is < 1 or > InboxFilter.MaxPageSize) throw LicensingException.Bad($"A page holds 1 to {InboxFilter.MaxPageSize} alerts.");
         if (page < 1) throw LicensingException.Bad("Pages are numbered from 1.");
         var (where, args) = Where(actor, filter, store.Clock.GetUtcNow());
         await using var u = await store.BeginAsync(ct);
@@ -51,6 +71,24 @@ public sealed class AlertInbox(LicensingStore store)
         var rows = await AlertDesk.QueryAsync(u, $"WHERE {where} ORDER BY a.score DESC, a.id DESC LIMIT @limit OFFSET @offset", ct,
             [.. args, ("limit", pageSize), ("offset", (long)(page - 1) * pageSize)]);
         return new InboxPage(rows, total, page, pageSize);
+    }
+
+    /// <summary>Most alerts one download holds.</summary>
+    public const int MaxExport = 100_000;
+
+    public static readonly string[] ExportHeader = ["alert", "counterparty_ref", "counterparty", "listed_entry", "list", "entry_id", "score", "state", "decision", "reason",
+        "decided_by", "approved_by", "assignee", "why", "opened_at", "updated_at"];
+
+    /// <summary>Every alert the filter selects (at most <see cref="MaxExport"/>), in the inbox's order, as table rows.</summary>
+    public async Task<IReadOnlyList<string?[]>> ExportAsync(Actor actor, InboxFilter filter, CancellationToken ct)
+    {
+        var page = await PageCoreAsync(actor, filter, 1, MaxExport, ct);
+        return [.. page.Alerts.Select(a => new string?[]
+        {
+            a.Id.ToString(CultureInfo.InvariantCulture), a.CounterpartyRef, a.CounterpartyName, a.Entry.Names.FirstOrDefault(), a.Dataset, a.SourceId,
+            a.Score.ToString("F4", CultureInfo.InvariantCulture), a.State.ToString(), a.Decision?.ToString(), a.Reason, a.DecidedBy, a.ApprovedBy, a.Assignee,
+            a.Explanation, a.OpenedAt, a.UpdatedAt,
+        })];
     }
 
     public async Task<AlertSummary> SummaryAsync(Actor actor, CancellationToken ct)

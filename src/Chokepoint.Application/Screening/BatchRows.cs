@@ -1,5 +1,4 @@
 using System.Globalization;
-using Chokepoint.Core.Exports;
 
 namespace Chokepoint.Application.Screening;
 
@@ -32,21 +31,5 @@ public static class BatchRows
                 h.Snapshot.ToString(CultureInfo.InvariantCulture), h.Kind.ToString(), h.Name, h.MatchedName,
                 h.Score.ToString("F4", CultureInfo.InvariantCulture), h.Explanation, ""];
         }
-    }
-
-    /// <summary>Writes the rows as CSV (UTF-8, header first) into <paramref name="output"/>.</summary>
-    public static void WriteCsv(Stream output, IEnumerable<string?[]> rows)
-    {
-        using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true);
-        SafeCsv.WriteRow(writer, Header);
-        foreach (var row in rows) SafeCsv.WriteRow(writer, row);
-    }
-
-    /// <summary>Writes the rows as a one-sheet workbook into <paramref name="output"/> (seekable).</summary>
-    public static void WriteXlsx(Stream output, IEnumerable<string?[]> rows)
-    {
-        using var xlsx = new XlsxWriter(output);
-        xlsx.Row(Header);
-        foreach (var row in rows) xlsx.Row(row.Select(c => SafeCsv.Defuse(c ?? "")));
     }
 }

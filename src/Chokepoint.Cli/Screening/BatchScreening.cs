@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using Chokepoint.Application.Monitoring;
+using Chokepoint.Application.Exports;
 using Chokepoint.Application.Screening;
 using Chokepoint.Matching.Screening;
 

@@ -80,16 +80,27 @@ public static class WorkplaceHost
         }).RequirePermission(Permission.ReviewAlerts).DisableAntiforgery().WithMetadata(limit);
 
         var downloads = app.MapGroup("/workplace/batches").WithMetadata(new WorkplaceEndpoint()).ExcludeFromDescription();
-        // Written whole before sending (at most 10,000 parties): the writers are synchronous, Kestrel's body is not.
         downloads.MapGet("/{id}.{format:regex(^(csv|xlsx)$)}", (string id, string format, BatchResults batches, ClaimsPrincipal user) =>
         {
             var run = batches.Get(ChokepointAuthentication.ActorOf(user).UserId, id);
-            var buffer = new MemoryStream();
-            if (format == "csv") BatchRows.WriteCsv(buffer, run.Lines);
-            else BatchRows.WriteXlsx(buffer, run.Lines);
-            buffer.Position = 0;
-            return Results.File(buffer, format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"screened-{id}.{format}");
+            return Download(format, BatchRows.Header, run.Lines, $"screened-{id}");
         }).RequirePermission(Permission.Screen);
+        app.MapGet("/workplace/inbox.{format:regex(^(csv|xlsx)$)}", async (string format, string? state, string? list, string? min, string? older, string? assignee,
+                Application.Monitoring.MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var rows = await desk.Inbox.ExportAsync(ChokepointAuthentication.ActorOf(user), Application.Monitoring.InboxFilter.Parse(state, list, min, older, assignee), ct);
+                return Download(format, Application.Monitoring.AlertInbox.ExportHeader, rows, "alerts");
+            })
+            .RequirePermission(Permission.ReadAlerts).WithMetadata(new WorkplaceEndpoint()).ExcludeFromDescription();
+    }
+
+    /// <summary>A table written whole before it is sent: the writers are synchronous, Kestrel's body is not.</summary>
+    private static IResult Download(string format, IReadOnlyList<string> header, IEnumerable<string?[]> rows, string name)
+    {
+        var buffer = new MemoryStream();
+        Application.Exports.TableExport.Write(format, buffer, header, rows);
+        buffer.Position = 0;
+        return Results.File(buffer, Application.Exports.TableExport.ContentType(format), $"{name}.{format}");
     }
 
     /// <summary>Screens an uploaded CSV, xlsx or JSON-lines file of parties (at most <see cref="Api.ScreeningApi.MaxBatch"/>

@@ -38,6 +38,16 @@ public sealed class EveryPageTests(Browser browser)
         var page = await site.SignInAsync("compliance");
         await CheckAsync(page, "/", "dashboard", "Dashboard");
         await CheckAsync(page, "/inbox", "inbox", "Alert inbox");
+        await page.GotoAsync("/inbox?state=Open");
+        var csv = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "CSV", Exact = true }).ClickAsync());
+        var lines = (await File.ReadAllLinesAsync(await csv.PathAsync())).ToList();
+        Assert.StartsWith("alert,counterparty_ref", lines[0], StringComparison.Ordinal);
+        Assert.Equal(alerts.Count(a => a.GetProperty("state").GetString() == "Open") + 1, lines.Count);
+        var xlsx = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "xlsx", Exact = true }).ClickAsync());
+        Assert.True(new FileInfo(await xlsx.PathAsync()).Length > 0);
+        Assert.Equal(400, (await page.Context.APIRequest.GetAsync("/workplace/inbox.csv?state=Nope")).Status);
+        await using (var anonymous = await browser.ContextAsync(site.BaseUrl))
+            Assert.Equal(302, (await anonymous.APIRequest.GetAsync("/workplace/inbox.csv", new() { MaxRedirects = 0 })).Status);
         await CheckAsync(page, $"/alerts/{alert}", "case", $"Alert #{alert}");
         await CheckAsync(page, "/screen?name=ERIC+BADEGE&kind=person", "screening", "Screen a party");
         await CheckAsync(page, "/screen/batch", null, "Screen a file of parties");

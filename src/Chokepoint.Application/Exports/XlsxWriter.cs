@@ -2,7 +2,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Chokepoint.Application.Screening;
+namespace Chokepoint.Application.Exports;
 
 /// <summary>Writes a one-sheet xlsx row by row with the Open XML SDK's streaming writer (inline strings, no shared
 /// string table), so a million hits do not sit in memory.</summary>
