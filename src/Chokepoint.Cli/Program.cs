@@ -16,5 +16,6 @@ root.Subcommands.Add(Chokepoint.Cli.Monitoring.MonitoringCommands.Counterparties
 root.Subcommands.Add(Chokepoint.Cli.Monitoring.MonitoringCommands.Monitor());
 root.Subcommands.Add(Chokepoint.Cli.Monitoring.MonitoringCommands.Alerts());
 root.Subcommands.Add(Chokepoint.Cli.Monitoring.MonitoringCommands.Screenings());
+root.Subcommands.Add(Chokepoint.Cli.Monitoring.MonitoringCommands.GoodGuys());
 // No response files: an argument starting with '@' is a value ("@SUM(1)" as a name), never a file of options to read.
 return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();

@@ -71,7 +71,8 @@ public sealed class AlertDesk(LicensingStore store, MonitoringPolicy policy)
         var party = cp.Party.Digest;
         var digest = entry.Digest;
         if (await u.ScalarAsync("SELECT alert_id FROM alert_memory WHERE organisation_id = @o AND party_digest = @p AND entry_digest = @e", ct,
-                ("o", cp.OrganisationId), ("p", party), ("e", digest)) is not null)
+                ("o", cp.OrganisationId), ("p", party), ("e", digest)) is not null
+            || await GoodGuys.CoversAsync(u, cp.OrganisationId, cp.Party, dataset, sourceId, digest, ct))
             return Raised.Remembered;
         var now = u.Now.ToString("O", CultureInfo.InvariantCulture);
         await using (var cmd = u.Command("SELECT id, state, decision, party_digest, entry_digest, entry FROM alerts WHERE counterparty_id = @c AND dataset = @d AND source_id = @s" + u.ForUpdate,

@@ -19,6 +19,7 @@ public sealed class MonitoringDesk
         Alerts = new AlertDesk(store, policy);
         Inbox = new AlertInbox(store);
         Notices = new Notices(store);
+        GoodGuys = new GoodGuys(store);
         Screenings = new ScreeningRecords(store);
         Run = new MonitoringRun(store, Register, Alerts, Screenings);
     }
@@ -27,6 +28,7 @@ public sealed class MonitoringDesk
     public AlertDesk Alerts { get; }
     public AlertInbox Inbox { get; }
     public Notices Notices { get; }
+    public GoodGuys GoodGuys { get; }
     public ScreeningRecords Screenings { get; }
     public MonitoringRun Run { get; }
 

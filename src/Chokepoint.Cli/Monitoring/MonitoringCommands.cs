@@ -138,6 +138,49 @@ internal static class MonitoringCommands
         return cmd;
     }
 
+    public static Command GoodGuys()
+    {
+        var db = CliOptions.Db();
+        var json = CliOptions.Json();
+        var asUser = As();
+        var cmd = new Command("goodguys", "The organisation's good-guy list: parties known not to be a listed entry, while the entry stays as it is.");
+        var name = new Option<string>("--name") { Description = "The party's name as you screen it", Required = true };
+        var country = new Option<string?>("--country");
+        var dob = new Option<string?>("--dob");
+        var entry = new Option<string>("--entry") { Description = "The listed entry it is not, LIST:ID (us-ofac-sdn:12345)", Required = true };
+        var reason = new Option<string>("--reason") { Description = "Why, for the file and the audit trail", Required = true };
+        var add = new Command("add", "Add a party that is not the given listed entry; its alerts on that entry do not open while the entry is unchanged.") { name, country, dob, entry, reason, db, json, asUser };
+        add.SetAction((pr, ct) =>
+        {
+            if (!Chokepoint.Core.Values.EntityRef.TryParse(pr.GetValue(entry), out var listed))
+                return Task.FromResult(Output.Error($"--entry '{pr.GetValue(entry)}' is not LIST:ID, such as us-ofac-sdn:12345"));
+            return Run(pr, db, asUser, ct, async (m, actor) =>
+            {
+                await using var lists = await SnapshotStores.OpenAsync(pr.GetValue(db), ct);
+                var added = await m.GoodGuys.AddAsync(actor, pr.GetValue(name)!, pr.GetValue(country), pr.GetValue(dob), listed, pr.GetValue(reason)!, lists, ct);
+                return Print(pr.GetValue(json), added, $"good guy {added.Id}: {added.Name} is not {added.Entry}");
+            });
+        });
+        var list = new Command("list", "The good-guy list.") { db, json, asUser };
+        list.SetAction((pr, ct) => Run(pr, db, asUser, ct, async (m, actor) =>
+        {
+            var all = await m.GoodGuys.ListAsync(actor, ct);
+            return Print(pr.GetValue(json), all, string.Join(Environment.NewLine, all.Select(g => $"{g.Id}\t{g.Name}\t{g.Country}\t{g.Dob}\tnot {g.Entry}\t{g.Reason} ({g.AddedBy}, {g.AddedAt})")));
+        }));
+        var id = new Argument<long>("id");
+        var why = new Option<string>("--reason") { Required = true };
+        var remove = new Command("remove", "Take an entry off the good-guy list (audited).") { id, why, db, json, asUser };
+        remove.SetAction((pr, ct) => Run(pr, db, asUser, ct, async (m, actor) =>
+        {
+            await m.GoodGuys.RemoveAsync(actor, pr.GetValue(id), pr.GetValue(why)!, ct);
+            return Print(pr.GetValue(json), new { removed = pr.GetValue(id) }, $"good guy {pr.GetValue(id)} removed");
+        }));
+        cmd.Subcommands.Add(add);
+        cmd.Subcommands.Add(list);
+        cmd.Subcommands.Add(remove);
+        return cmd;
+    }
+
     public static Command Screenings()
     {
         var db = CliOptions.Db();

@@ -15,6 +15,8 @@ public sealed record CounterpartyBatch(CounterpartyRequest[]? Counterparties, st
 
 public sealed record AlertDecisionRequest(string? Decision, string? Reason);
 
+public sealed record GoodGuyRequest(string? Name, string? Entry, string? Reason, string? Country = null, string? Dob = null);
+
 /// <summary>
 /// The monitoring loop over HTTP: /api/counterparties (register, list, show with versions), /api/alerts (inbox, one
 /// alert, decide, approve), /api/screenings/{id} (read back, replay) and /api/monitor (run now). Reviewers and
@@ -65,6 +67,24 @@ public static class MonitoringApi
                 TypedResults.Ok(await desk.Alerts.SendBackAsync(ChokepointAuthentication.ActorOf(user), id, body.Reason ?? "", ct)))
             .RequirePermission(Permission.ReviewAlerts)
             .WithSummary("Send a false positive awaiting approval back for a new decision, with a reason (four eyes as for approval)");
+
+        api.MapPost("/good-guys", async Task<Ok<GoodGuy>> (GoodGuyRequest body, MonitoringDesk desk, ScreeningService lists, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var entry = Chokepoint.Core.Values.EntityRef.TryParse(body.Entry, out var e) ? e : throw LicensingException.Bad($"entry '{body.Entry}' is not LIST:ID, such as us-ofac-sdn:12345.");
+                await using var store = await lists.OpenStoreAsync(ct);
+                return TypedResults.Ok(await desk.GoodGuys.AddAsync(ChokepointAuthentication.ActorOf(user), body.Name ?? "", body.Country, body.Dob, entry, body.Reason ?? "", store, ct));
+            })
+            .RequirePermission(Permission.ReviewAlerts)
+            .WithSummary("Add to the good-guy list: a party (name, country, dob) that is not the listed entry (LIST:ID), while the entry is unchanged");
+        api.MapGet("/good-guys", async Task<Ok<IReadOnlyList<GoodGuy>>> (MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
+                TypedResults.Ok(await desk.GoodGuys.ListAsync(ChokepointAuthentication.ActorOf(user), ct)))
+            .RequirePermission(Permission.ReadAlerts);
+        api.MapPost("/good-guys/{id:long}/remove", async Task<NoContent> (long id, AlertDecisionRequest body, MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                await desk.GoodGuys.RemoveAsync(ChokepointAuthentication.ActorOf(user), id, body.Reason ?? "", ct);
+                return TypedResults.NoContent();
+            })
+            .RequirePermission(Permission.ReviewAlerts);
 
         api.MapGet("/screenings/{id:long}", async Task<Ok<ScreeningRecord>> (long id, MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
                 TypedResults.Ok(await desk.Screenings.GetAsync(ChokepointAuthentication.ActorOf(user), id, ct)))

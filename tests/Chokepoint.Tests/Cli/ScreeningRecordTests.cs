@@ -44,3 +44,26 @@ public sealed class ScreeningRecordTests
         return Convert.ToInt32(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
+
+/// <summary>The good-guy list on the command line, and what it says to bad input.</summary>
+public sealed class GoodGuyCliTests
+{
+    [Fact]
+    public async Task Good_guys_are_added_listed_and_removed_and_bad_entries_are_named()
+    {
+        using var scratch = new Scratch();
+        var db = scratch.Path("gg.db");
+        Assert.Equal(0, (await ChokepointCli.RunAsync("lists", "import", TestData.File(TestData.Sdn2021), "--db", db)).Code);
+        var bad = await ChokepointCli.RunAsync("goodguys", "add", "--name", "ERIC BADEGE", "--entry", "15718", "--reason", "x", "--db", db);
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("is not LIST:ID", bad.Err, StringComparison.Ordinal);
+        var unknown = await ChokepointCli.RunAsync("goodguys", "add", "--name", "ERIC BADEGE", "--entry", "eu-fsf:1", "--reason", "x", "--db", db);
+        Assert.Equal(1, unknown.Code);
+        Assert.Contains("No list eu-fsf is serving", unknown.Err, StringComparison.Ordinal);
+        var added = await ChokepointCli.RunAsync("goodguys", "add", "--name", "ERIC BADEGE", "--country", "CD", "--entry", "us-ofac-sdn:15718", "--reason", "born 1990", "--db", db);
+        Assert.True(added.Code == 0, added.Err);
+        Assert.Contains("not us-ofac-sdn:15718", (await ChokepointCli.RunAsync("goodguys", "list", "--db", db)).Out, StringComparison.Ordinal);
+        Assert.Equal(0, (await ChokepointCli.RunAsync("goodguys", "remove", "1", "--reason", "ended", "--db", db)).Code);
+        Assert.Equal(1, (await ChokepointCli.RunAsync("goodguys", "remove", "1", "--reason", "again", "--db", db)).Code);
+    }
+}
