@@ -20,6 +20,7 @@ public sealed class MonitoringDesk
         Inbox = new AlertInbox(store);
         Notices = new Notices(store);
         GoodGuys = new GoodGuys(store);
+        Evidence = new Evidence(store);
         Screenings = new ScreeningRecords(store);
         Run = new MonitoringRun(store, Register, Alerts, Screenings);
     }
@@ -29,6 +30,7 @@ public sealed class MonitoringDesk
     public AlertInbox Inbox { get; }
     public Notices Notices { get; }
     public GoodGuys GoodGuys { get; }
+    public Evidence Evidence { get; }
     public ScreeningRecords Screenings { get; }
     public MonitoringRun Run { get; }
 

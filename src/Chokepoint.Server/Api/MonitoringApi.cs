@@ -68,6 +68,22 @@ public static class MonitoringApi
             .RequirePermission(Permission.ReviewAlerts)
             .WithSummary("Send a false positive awaiting approval back for a new decision, with a reason (four eyes as for approval)");
 
+        api.MapPost("/alerts/{id:long}/evidence", async Task<Ok<EvidenceFile>> (long id, AttachmentRequest body, MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                byte[] content;
+                try { content = Convert.FromBase64String(body.ContentBase64 ?? ""); }
+                catch (FormatException) { throw LicensingException.Bad("contentBase64 is not base64."); }
+                return TypedResults.Ok(await desk.Evidence.AttachAsync(ChokepointAuthentication.ActorOf(user), id, body.Name ?? "", content, ct));
+            })
+            .RequirePermission(Permission.ReviewAlerts)
+            .WithSummary("Attach an evidence file to an alert ({\"name\": \"passport.pdf\", \"contentBase64\": \"...\"}, at most 5 MB)");
+        api.MapGet("/alerts/{id:long}/evidence", async Task<Ok<IReadOnlyList<EvidenceFile>>> (long id, MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
+                TypedResults.Ok(await desk.Evidence.ListAsync(ChokepointAuthentication.ActorOf(user), id, ct)))
+            .RequirePermission(Permission.ReadAlerts);
+        api.MapGet("/alerts/{id:long}/evidence/{file:long}", async (long id, long file, MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
+                EvidenceDownload(await desk.Evidence.ReadAsync(ChokepointAuthentication.ActorOf(user), id, file, ct)))
+            .RequirePermission(Permission.ReadAlerts);
+
         api.MapPost("/good-guys", async Task<Ok<GoodGuy>> (GoodGuyRequest body, MonitoringDesk desk, ScreeningService lists, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var entry = Chokepoint.Core.Values.EntityRef.TryParse(body.Entry, out var e) ? e : throw LicensingException.Bad($"entry '{body.Entry}' is not LIST:ID, such as us-ofac-sdn:12345.");
@@ -105,6 +121,10 @@ public static class MonitoringApi
             .RequirePermission(Permission.ManageLists)
             .WithSummary("Screen the register against the lists that became active since the last run (?full=true: against all)");
     }
+
+    /// <summary>An evidence file as a download, never shown inline: whatever it holds, the browser does not render it here.</summary>
+    internal static IResult EvidenceDownload((EvidenceFile File, byte[] Content) evidence) =>
+        Results.File(evidence.Content, "application/octet-stream", evidence.File.Name);
 
     private static Counterparty[] Parties(CounterpartyBatch body)
     {

@@ -79,6 +79,29 @@ public static class WorkplaceHost
             }
         }).RequirePermission(Permission.ReviewAlerts).DisableAntiforgery().WithMetadata(limit);
 
+        forms.MapPost("/workplace/alerts/{id:long}/evidence", async (long id, HttpContext context, Application.Monitoring.MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            string message;
+            try
+            {
+                var form = await context.Request.ReadFormAsync(ct);
+                var file = form.Files.GetFile("file") ?? throw new ArgumentException("Choose a file to attach.");
+                if (file.Length > Application.Monitoring.Evidence.MaxBytes) throw new ArgumentException($"'{file.FileName}' is {file.Length:N0} bytes; evidence has at most {Application.Monitoring.Evidence.MaxBytes:N0}.");
+                using var buffer = new MemoryStream();
+                await file.CopyToAsync(buffer, ct);
+                var added = await desk.Evidence.AttachAsync(ChokepointAuthentication.ActorOf(user), id, file.FileName, buffer.ToArray(), ct);
+                message = $"done={Uri.EscapeDataString($"{added.Name} attached (SHA-256 {added.Sha256[..12]}…).")}";
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidDataException or BadHttpRequestException || Api.Problems.Map(e).Status is 400 or 404 or 409)
+            {
+                message = $"error={Uri.EscapeDataString(e is ArgumentException or Chokepoint.Licensing.LicensingException ? e.Message : Refused(e))}";
+            }
+            return Results.Redirect($"/alerts/{id}?{message}");
+        }).RequirePermission(Permission.ReviewAlerts).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Application.Monitoring.Evidence.MaxBytes + 64 * 1024));
+        app.MapGet("/workplace/alerts/{id:long}/evidence/{file:long}", async (long id, long file, Application.Monitoring.MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
+                Api.MonitoringApi.EvidenceDownload(await desk.Evidence.ReadAsync(ChokepointAuthentication.ActorOf(user), id, file, ct)))
+            .RequirePermission(Permission.ReadAlerts).WithMetadata(new WorkplaceEndpoint()).ExcludeFromDescription();
+
         var downloads = app.MapGroup("/workplace/batches").WithMetadata(new WorkplaceEndpoint()).ExcludeFromDescription();
         downloads.MapGet("/{id}.{format:regex(^(csv|xlsx)$)}", (string id, string format, BatchResults batches, ClaimsPrincipal user) =>
         {

@@ -18,6 +18,8 @@ public sealed class Browser : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(Chromium)) return; // reported by the first browser test, not by every test of the run
+        // A loaded two-core machine runs four browsers' servers at once: waits are generous, never timed assertions.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

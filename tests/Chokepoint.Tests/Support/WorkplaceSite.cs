@@ -35,7 +35,9 @@ public sealed class WorkplaceSite : IAsyncDisposable
         await page.GetByLabel("Username").FillAsync(user);
         await page.GetByLabel("Password").FillAsync(LicensingServer.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(BaseUrl + "/");
+        // Polled, not awaited as a navigation event: the dashboard's heading, then its address.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        Assert.Equal(BaseUrl + "/", page.Url);
         return page;
     }
 

@@ -28,7 +28,7 @@ public sealed class SignInTests(Browser browser)
         await Expect(page.Locator("header")).ToContainTextAsync("Yunnan Germanium Materials");
         await WorkplaceSite.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync("**/signin");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("^.*/signin$"));
         await page.GotoAsync("/inbox");
         Assert.Contains("/signin?ReturnUrl=%2Finbox", page.Url, StringComparison.Ordinal);
         await WorkplaceSite.AssertAccessibleAsync(page);
@@ -165,7 +165,7 @@ public sealed class SignInTests(Browser browser)
         await page.GetByLabel("Username").FillAsync("first-admin");
         await page.GetByLabel("Password").FillAsync("a long enough password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(baseUrl + "/");
+        await Expect(page).ToHaveURLAsync(baseUrl + "/");
         await Expect(page.Locator("header")).ToContainTextAsync("first-admin");
     }
 }
