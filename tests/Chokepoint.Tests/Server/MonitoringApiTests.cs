@@ -36,9 +36,7 @@ public sealed class MonitoringApiTests
     public async Task A_second_reviewer_sends_a_false_positive_back_and_it_is_decided_again(string kind)
     {
         await using var s = await LicensingServer.StartAsync(kind);
-        var boss = await s.OkAsync(HttpMethod.Post, "/api/licensing/users", "admin",
-            new { username = "exporter-admin", password = LicensingServer.Password, role = "administrator", organisationId = s.Organisations["exporter"] });
-        s.Keys["boss"] = (await s.OkAsync(HttpMethod.Post, $"/api/licensing/users/{boss.GetProperty("id").GetInt64()}/keys", "admin", new { label = "tests" })).GetProperty("key").GetString()!;
+        await AddSecondReviewerAsync(s);
         await s.OkAsync(HttpMethod.Post, "/api/counterparties", "compliance", new { counterparties = new[] { new { @ref = "C-4", name = "ERIC BADEGE", kind = "person" } } });
         await s.OkAsync(HttpMethod.Post, "/api/monitor", "admin");
         var id = (await s.OkAsync(HttpMethod.Get, "/api/alerts?state=Open", "compliance")).EnumerateArray().First().GetProperty("id").GetInt64();
@@ -64,11 +62,7 @@ public sealed class MonitoringApiTests
     public async Task Register_monitor_decide_approve_and_replay_over_http(string kind)
     {
         await using var s = await LicensingServer.StartAsync(kind);
-        // A second reviewer of another role in the exporter's organisation: an administrator there.
-        var boss = await s.OkAsync(HttpMethod.Post, "/api/licensing/users", "admin",
-            new { username = "exporter-admin", password = LicensingServer.Password, role = "administrator", organisationId = s.Organisations["exporter"] });
-        var bossKey = (await s.OkAsync(HttpMethod.Post, $"/api/licensing/users/{boss.GetProperty("id").GetInt64()}/keys", "admin", new { label = "tests" })).GetProperty("key").GetString()!;
-        s.Keys["boss"] = bossKey;
+        await AddSecondReviewerAsync(s);
 
         var added = await s.OkAsync(HttpMethod.Post, "/api/counterparties", "compliance", new
         {
@@ -167,5 +161,13 @@ public sealed class MonitoringBadInputTests
         Assert.Equal(400, (await s.StatusAsync(HttpMethod.Post, $"/api/alerts/{id}/decide", "compliance", new { decision = "5", reason = "x" })).Status);
         Assert.Equal(400, (await s.StatusAsync(HttpMethod.Post, $"/api/alerts/{id}/decide", "compliance", "not json")).Status);
         Assert.Equal("Open", (await s.OkAsync(HttpMethod.Get, $"/api/alerts/{id}", "compliance")).GetProperty("state").GetString());
+    }
+
+    /// <summary>A second reviewer of another role in the exporter's organisation (an administrator there), key "boss".</summary>
+    private static async Task AddSecondReviewerAsync(LicensingServer s)
+    {
+        var boss = await s.OkAsync(HttpMethod.Post, "/api/licensing/users", "admin",
+            new { username = "exporter-admin", password = LicensingServer.Password, role = "administrator", organisationId = s.Organisations["exporter"] });
+        s.Keys["boss"] = (await s.OkAsync(HttpMethod.Post, $"/api/licensing/users/{boss.GetProperty("id").GetInt64()}/keys", "admin", new { label = "tests" })).GetProperty("key").GetString()!;
     }
 }
