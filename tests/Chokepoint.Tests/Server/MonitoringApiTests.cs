@@ -124,6 +124,14 @@ public sealed class MonitoringApiTests
         await using var count = Chokepoint.Storage.Records.RecordDatabase.Command(c, null, "SELECT COUNT(*) FROM screenings WHERE purpose = 'yente' AND actor = 'compliance'");
         Assert.Equal(2L, Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>A second reviewer of another role in the exporter's organisation (an administrator there), key "boss".</summary>
+    private static async Task AddSecondReviewerAsync(LicensingServer s)
+    {
+        var boss = await s.OkAsync(HttpMethod.Post, "/api/licensing/users", "admin",
+            new { username = "exporter-admin", password = LicensingServer.Password, role = "administrator", organisationId = s.Organisations["exporter"] });
+        s.Keys["boss"] = (await s.OkAsync(HttpMethod.Post, $"/api/licensing/users/{boss.GetProperty("id").GetInt64()}/keys", "admin", new { label = "tests" })).GetProperty("key").GetString()!;
+    }
 }
 
 /// <summary>Garbage on the monitoring inputs: settings, request bodies, names and reasons.</summary>
@@ -163,11 +171,4 @@ public sealed class MonitoringBadInputTests
         Assert.Equal("Open", (await s.OkAsync(HttpMethod.Get, $"/api/alerts/{id}", "compliance")).GetProperty("state").GetString());
     }
 
-    /// <summary>A second reviewer of another role in the exporter's organisation (an administrator there), key "boss".</summary>
-    private static async Task AddSecondReviewerAsync(LicensingServer s)
-    {
-        var boss = await s.OkAsync(HttpMethod.Post, "/api/licensing/users", "admin",
-            new { username = "exporter-admin", password = LicensingServer.Password, role = "administrator", organisationId = s.Organisations["exporter"] });
-        s.Keys["boss"] = (await s.OkAsync(HttpMethod.Post, $"/api/licensing/users/{boss.GetProperty("id").GetInt64()}/keys", "admin", new { label = "tests" })).GetProperty("key").GetString()!;
-    }
 }
