@@ -35,7 +35,7 @@ public sealed class MonitoringSchedule(MonitoringDesk desk, ScreeningService lis
             try
             {
                 await using var store = await lists.OpenStoreAsync(stoppingToken);
-                var report = await desk.Run.RunAsync(store, full, stoppingToken);
+                var report = await desk.Run.RunAsync(store, full, stoppingToken, lists.Screener.Index);
                 Last = (clock.GetUtcNow(), report);
                 if (full) nextFull = clock.GetUtcNow().AddHours(policy.FullEveryHours);
                 if (report.Snapshots.Count > 0) log.LogInformation("Monitoring{Full}: {Report}", full ? " (full)" : "", report);

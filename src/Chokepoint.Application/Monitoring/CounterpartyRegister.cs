@@ -115,6 +115,42 @@ public sealed class CounterpartyRegister(LicensingStore store)
     }
 
     /// <summary>Every organisation's counterparties, for monitoring runs.</summary>
+    /// <summary>How many counterparties and the sum of their versions: any registration or change moves it (nothing
+    /// is ever deleted, and a version only goes up), so a copy of the register kept in memory knows it is stale.</summary>
+    internal async Task<RegisterStamp> StampAsync(CancellationToken ct)
+    {
+        await using var c = await store.Database.ConnectAsync(ct);
+        await using var cmd = RecordDatabase.Command(c, null, "SELECT COUNT(*), COALESCE(SUM(version), 0) FROM counterparties");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return new RegisterStamp(Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The counterparties, with their current version, that monitoring has not screened in that version
+    /// against every active list: registered or changed since its last run.</summary>
+    internal async Task<IReadOnlyList<(long Id, int Version)>> UnscreenedAsync(CancellationToken ct)
+    {
+        await using var c = await store.Database.ConnectAsync(ct);
+        await using var cmd = RecordDatabase.Command(c, null, "SELECT id, version FROM counterparties WHERE screened_version <> version");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var found = new List<(long, int)>();
+        while (await r.ReadAsync(ct)) found.Add((r.GetInt64(0), r.GetInt32(1)));
+        return found;
+    }
+
+    /// <summary>Records that these versions were screened against every active list; a counterparty changed meanwhile
+    /// keeps its newer version unscreened.</summary>
+    internal static async Task MarkScreenedAsync(UnitOfWork u, IEnumerable<RegisteredCounterparty> screened, CancellationToken ct)
+    {
+        await using var mark = u.Command("UPDATE counterparties SET screened_version = @v WHERE id = @id AND version = @v", ("v", 0), ("id", 0L));
+        foreach (var p in screened)
+        {
+            mark.Parameters["v"].Value = p.Version;
+            mark.Parameters["id"].Value = p.Id;
+            await mark.ExecuteNonQueryAsync(ct);
+        }
+    }
+
     internal Task<IReadOnlyList<RegisteredCounterparty>> AllAsync(CancellationToken ct) =>
         QueryAsync($"SELECT {Columns} FROM counterparties ORDER BY id", ct);
 
@@ -177,3 +213,6 @@ public sealed class CounterpartyRegister(LicensingStore store)
         return new RegisteredCounterparty(r.GetInt64(0), r.GetInt64(1), r.GetInt32(10), Opt(9), party);
     }
 }
+
+/// <summary>The register's size and the sum of its versions (<see cref="CounterpartyRegister.StampAsync"/>).</summary>
+internal readonly record struct RegisterStamp(int Count, long Versions);

@@ -3,6 +3,8 @@ using Chokepoint.Application.Lists;
 using Chokepoint.Application.Screening;
 using Chokepoint.Core.Identity;
 using Chokepoint.Licensing.Storage;
+using Chokepoint.Core.Values;
+using Chokepoint.Matching.Indexing;
 using Chokepoint.Matching.Screening;
 using Chokepoint.Sources.Snapshots;
 using Chokepoint.Storage;
@@ -10,12 +12,14 @@ using Chokepoint.Storage;
 namespace Chokepoint.Application.Monitoring;
 
 /// <summary>What one monitoring run did.</summary>
-public sealed record MonitoringReport(IReadOnlyList<long> Snapshots, int Counterparties, int Opened, int Reopened, int Remembered, TimeSpan Elapsed)
+public sealed record MonitoringReport(IReadOnlyList<long> Snapshots, int Counterparties, int Screened, int Opened, int Reopened, int Remembered, TimeSpan Elapsed)
 {
-    public override string ToString() => Snapshots.Count == 0
-        ? "nothing to monitor: no counterparty is registered, or every active snapshot has been screened against the register"
-        : $"snapshots {string.Join(", ", Snapshots)}: {Counterparties:N0} counterparties screened, {Opened:N0} alerts opened, {Reopened:N0} re-opened, " +
-          $"{Remembered:N0} hits already decided false positives, {Elapsed.TotalSeconds:F1} s";
+    public override string ToString() => Snapshots.Count == 0 && Screened == 0
+        ? "nothing to monitor: no counterparty is registered, or every one has been screened against every active snapshot"
+        : (Snapshots.Count == 0 ? "no list changed" : $"snapshots {string.Join(", ", Snapshots)}") +
+          $": {Screened:N0} of {Counterparties:N0} counterparties screened" +
+          (Screened < Counterparties ? " (the others are unchanged and cannot match a changed entry)" : "") +
+          $", {Opened:N0} alerts opened, {Reopened:N0} re-opened, {Remembered:N0} hits already decided false positives, {Elapsed.TotalSeconds:F1} s";
 }
 
 /// <summary>A snapshot monitoring has screened the register against: how many counterparties, how many alerts, when.</summary>
@@ -30,16 +34,22 @@ public sealed record MonitoredSnapshot(long SnapshotId, string Dataset, int Coun
 /// </summary>
 public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister register, AlertDesk alerts, ScreeningRecords screenings)
 {
-    public async Task<MonitoringReport> RunAsync(ISnapshotStore lists, bool full, CancellationToken ct)
+    private WatchedRegister? _watched;
+
+    /// <summary>Runs monitoring. <paramref name="serving"/> is the index a server already screens with: used when it holds
+    /// exactly the active snapshots, instead of building another.</summary>
+    public async Task<MonitoringReport> RunAsync(ISnapshotStore lists, bool full, CancellationToken ct, ScreeningIndex? serving = null)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         // An empty register has nothing to screen; its lists stay unmonitored, so the first registration gets a full run.
-        var parties = await register.AllAsync(ct);
-        if (parties.Count == 0) return new MonitoringReport([], 0, 0, 0, 0, watch.Elapsed);
+        var stamp = await register.StampAsync(ct);
+        if (stamp.Count == 0) return new MonitoringReport([], 0, 0, 0, 0, 0, watch.Elapsed);
         var active = await lists.ListAsync(activeOnly: true, ct);
         var monitored = await MonitoredAsync(ct);
         var pending = active.Where(s => full || !monitored.ContainsKey(s.Id)).ToList();
-        if (pending.Count == 0) return new MonitoringReport([], 0, 0, 0, 0, watch.Elapsed);
+        // Counterparties registered or changed since monitoring last screened them are screened against every entry.
+        var fresh = await register.UnscreenedAsync(ct);
+        if (pending.Count == 0 && fresh.Count == 0 || active.Count == 0) return new MonitoringReport([], stamp.Count, 0, 0, 0, 0, watch.Elapsed);
 
         // Which entries of each pending snapshot may raise an alert: null means all of them.
         var scope = new Dictionary<long, HashSet<string>?>();
@@ -51,22 +61,36 @@ public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister reg
             scope[s.Id] = [.. diff.Added.Concat(diff.Changed).Select(e => e.SourceId)];
         }
 
+        // The register stays in memory between runs while it is unchanged (its names normalised and indexed by word).
+        var watched = _watched is { } w && w.Stamp == stamp ? w : _watched = new WatchedRegister(stamp, await register.AllAsync(ct));
+        var parties = watched.Parties;
         var screener = new Screener();
-        screener.Load(await ActiveIndex.BuildAsync(lists, ct));
+        screener.Load(serving is not null && serving.SnapshotIds.ToHashSet().SetEquals(active.Select(a => a.Id)) ? serving : await ActiveIndex.BuildAsync(lists, ct));
+        // When every pending snapshot is a change to one monitored before, only the parties that could retrieve a
+        // changed entry are screened (PartyNames.Reaching), besides the fresh ones: the others cannot have a hit on one.
         var options = new ScreenOptions { Threshold = alerts.Policy.MinimumScore, Limit = 25 };
-        var outcomes = PartyBatch.Screen(screener, parties.Count, i => (parties[i].Party.Query, options), ct);
+        var isFresh = new bool[parties.Count];
+        foreach (var (id, version) in fresh)
+            if (watched.Position.TryGetValue(id, out var at) && parties[at].Version == version) isFresh[at] = true;
+        // A change to most of a list (a first import after long, a re-keyed list) is screened against everyone: finding
+        // who could match costs more than it saves.
+        var reached = scope.Values.Any(ids => ids is null) || scope.Values.Sum(ids => ids!.Count) > screener.Index!.EntityCount / 10 ? null
+            : watched.Names.Reaching(screener.Index!, scope.SelectMany(p => p.Value!.Select(id => (new SnapshotId(p.Key), id))), options, i => parties[i].Party.Query);
+        IReadOnlyList<int> targets = [.. Enumerable.Range(0, parties.Count).Where(i => isFresh[i] || reached is null || reached.Contains(i))];
+        var outcomes = PartyBatch.Screen(screener, targets.Count, i => (parties[targets[i]].Party.Query, options), ct);
         var (opened, reopened, remembered) = (0, 0, 0);
-        for (var i = 0; i < parties.Count; i++)
+        for (var i = 0; i < targets.Count; i++)
         {
             if (outcomes[i].Result is not { } result) continue;
-            var wanted = result.Hits.Where(h => scope.TryGetValue(h.Snapshot, out var ids) && (ids is null || ids.Contains(h.EntityId))).ToList();
+            var party = parties[targets[i]];
+            var wanted = result.Hits.Where(h => isFresh[targets[i]] || scope.TryGetValue(h.Snapshot, out var ids) && (ids is null || ids.Contains(h.EntityId))).ToList();
             if (wanted.Count == 0) continue;
             await using var u = await store.BeginAsync(ct);
-            var screening = await screenings.RecordAsync(u, Actor.Monitoring, "monitoring", parties[i].Id, options, result, ct);
+            var screening = await screenings.RecordAsync(u, Actor.Monitoring, "monitoring", party.Id, options, result, ct);
             foreach (var hit in wanted)
             {
                 var entry = await lists.GetEntityAsync(hit.Snapshot, hit.EntityId, ct) ?? throw new InvalidOperationException($"Snapshot {hit.Snapshot} lost entry {hit.EntityId}.");
-                switch (await alerts.RaiseAsync(u, parties[i], hit.List, hit.EntityId, hit.Snapshot, hit.Score, EntryFacts.Of(entry.Entity), screening, ct, explanation: hit.Explanation))
+                switch (await alerts.RaiseAsync(u, party, hit.List, hit.EntityId, hit.Snapshot, hit.Score, EntryFacts.Of(entry.Entity), screening, ct, explanation: hit.Explanation))
                 {
                     case Raised.Opened: opened++; break;
                     case Raised.Reopened: reopened++; break;
@@ -80,10 +104,11 @@ public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister reg
             foreach (var s in pending)
                 if (!monitored.ContainsKey(s.Id))
                     await u.ExecuteAsync("INSERT INTO monitored_snapshots (snapshot_id, dataset, counterparties, alerts, completed_at) VALUES (@s, @d, @c, @a, @at)", ct,
-                        ("s", s.Id.Value), ("d", s.Dataset), ("c", parties.Count), ("a", opened + reopened), ("at", u.Now.ToString("O", CultureInfo.InvariantCulture)));
+                        ("s", s.Id.Value), ("d", s.Dataset), ("c", stamp.Count), ("a", opened + reopened), ("at", u.Now.ToString("O", CultureInfo.InvariantCulture)));
+            await CounterpartyRegister.MarkScreenedAsync(u, targets.Where(i => isFresh[i]).Select(i => parties[i]), ct);
             await u.CommitAsync(ct);
         }
-        return new MonitoringReport([.. pending.Select(s => s.Id.Value)], parties.Count, opened, reopened, remembered, watch.Elapsed);
+        return new MonitoringReport([.. pending.Select(s => s.Id.Value)], stamp.Count, targets.Count, opened, reopened, remembered, watch.Elapsed);
     }
 
     /// <summary>The snapshot monitoring finished last, for the dashboard.</summary>
@@ -95,6 +120,15 @@ public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister reg
         return await r.ReadAsync(ct)
             ? new MonitoredSnapshot(r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind))
             : null;
+    }
+
+    /// <summary>The register as one run found it, kept for the next while its stamp holds.</summary>
+    private sealed class WatchedRegister(RegisterStamp stamp, IReadOnlyList<RegisteredCounterparty> parties)
+    {
+        public RegisterStamp Stamp { get; } = stamp;
+        public IReadOnlyList<RegisteredCounterparty> Parties { get; } = parties;
+        public PartyNames Names { get; } = PartyNames.Build(parties.Count, i => parties[i].Party.Query);
+        public Dictionary<long, int> Position { get; } = parties.Select((p, i) => (p.Id, i)).ToDictionary();
     }
 
     private async Task<Dictionary<long, string>> MonitoredAsync(CancellationToken ct)

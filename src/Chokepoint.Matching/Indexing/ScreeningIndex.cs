@@ -91,7 +91,7 @@ public sealed class ScreeningIndex
         {
             var token = Tokens[id];
             if (token.Length >= 3) Add(skeletons, Scoring.Similarity.Skeleton(token), id);
-            if (token.Length >= 2 && Scoring.Similarity.Consonants(token) is { Length: >= 1 } c && (c.Length >= 2 || token.Length <= 5)) Add(consonants, c, id);
+            if (token.Length >= 2 && ConsonantKey(token) is { } c) Add(consonants, c, id);
             if (token.Length >= 4) foreach (var g in Trigrams(token)) Add(trigrams, g, id);
         }
         // Commonest spelling first: a query looks at the first 32 only, and "aziz" must not lose its place to a rarity.
@@ -172,6 +172,17 @@ public sealed class ScreeningIndex
         return key.StartsWith("IMO", StringComparison.Ordinal) && key.Length == 10 ? key[3..] : key;
     }
 
+    /// <summary>The consonants a token is filed and looked up under, for romanised Arabic or Hebrew; null when it has none
+    /// worth a key (a single consonant is one only for a short token).</summary>
+    internal static string? ConsonantKey(string token) =>
+        Scoring.Similarity.Consonants(token) is { Length: >= 1 } c && (c.Length >= 2 || token.Length <= 5) ? c : null;
+
+    /// <summary>A trigram in more listed tokens than this is not counted towards a typo match.</summary>
+    internal const int CommonTrigram = 1500;
+
+    /// <summary>The Jaro-Winkler similarity a typo neighbour needs.</summary>
+    internal const double TypoSimilarity = 0.85;
+
     /// <summary>Vocabulary tokens within a typo of <paramref name="token"/> (half its trigrams shared, then
     /// Jaro-Winkler ≥ 0.85), with their similarity; <paramref name="self"/> is left out.</summary>
     internal (int TokenId, float Similarity)[] TypoNeighbours(string token, int self = -1)
@@ -182,14 +193,14 @@ public sealed class ScreeningIndex
         {
             grams++;
             // A trigram shared by thousands of tokens ("ova", "ich") says little and costs much.
-            if (!TrigramTokens.TryGetValue(g, out var ids) || ids.Length > 1500) continue;
+            if (!TrigramTokens.TryGetValue(g, out var ids) || ids.Length > CommonTrigram) continue;
             foreach (var t in ids) counts.Add(t, 1);
         }
         var neighbours = new List<(int, float)>();
         foreach (var t in counts.Touched)
         {
             if (counts[t] * 2 < grams || t == self) continue;
-            if (Scoring.Similarity.JaroWinkler(token, Tokens[t]) >= 0.85) neighbours.Add((t, (float)NameScorer.TokenSimilarity(token, Tokens[t], false)));
+            if (Scoring.Similarity.JaroWinkler(token, Tokens[t]) >= TypoSimilarity) neighbours.Add((t, (float)NameScorer.TokenSimilarity(token, Tokens[t], false)));
         }
         counts.Clear();
         return [.. neighbours];
@@ -209,7 +220,7 @@ public sealed class ScreeningIndex
     private static string[] IdentifierKeys(ListedEntity e) =>
         e.Identifiers.Select(i => IdentifierKey(i.Value)).Where(k => k.Length >= 5).Distinct().ToArray();
 
-    private static void Add<TKey>(Dictionary<TKey, List<int>> map, TKey key, int value) where TKey : notnull
+    internal static void Add<TKey>(Dictionary<TKey, List<int>> map, TKey key, int value) where TKey : notnull
     {
         if (!map.TryGetValue(key, out var list)) map[key] = list = [];
         list.Add(value);

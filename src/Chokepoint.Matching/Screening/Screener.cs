@@ -35,29 +35,58 @@ public sealed class Screener
         var index = _index ?? throw new ScreeningUnavailableException("No list is loaded, so nobody can be cleared: import lists first (chokepoint lists update).");
         options ??= new ScreenOptions();
         Validate(query);
-        var person = query.Kind == EntityKind.Person;
-        var key = NameNormalizer.Normalize(query.Name, person);
-        var idKey = string.IsNullOrWhiteSpace(query.Identifier) ? null : ScreeningIndex.IdentifierKey(query.Identifier);
-        if (key.IsEmpty && string.IsNullOrEmpty(idKey))
-            throw new ArgumentException("The name has no letters or digits to match on, and no identifier was given.");
-        var birth = Core.Listings.BirthDate.Parse(query.BirthDate);
-        var country = Countries.ToCode(query.Country);
-
+        var q = Prepared.Of(index, query);
         var filter = Filter(index, options);
-        var candidates = Retrieve(index, key, idKey, options, filter);
+        var candidates = Retrieve(index, q.Key, q.IdKey, options, filter);
         var best = new Dictionary<int, ScreenHit>();
-        var weights = TokenWeights.Of(key, index.Weight);
         foreach (var n in candidates)
         {
-            var name = index.Names[n];
-            var entity = index.Entities[name.Entity];
-            var match = key.IsEmpty ? new NameMatch(0, []) : ScoreName(key, weights, name.Key, index.TokenWeights[n], name.Type, options.Weights.NumbersDiffer);
-            var hit = Qualify(query, key, idKey, birth, country, name, entity, match, options);
+            var hit = Hit(index, query, q, n, options);
             if (hit is null) continue;
-            if (!best.TryGetValue(name.Entity, out var previous) || previous.Score < hit.Score) best[name.Entity] = hit;
+            if (!best.TryGetValue(hit.Value.Entity, out var previous) || previous.Score < hit.Value.Hit.Score) best[hit.Value.Entity] = hit.Value.Hit;
         }
         var hits = best.Values.OrderByDescending(h => h.Score).ThenBy(h => h.EntityId, StringComparer.Ordinal).Take(options.Limit).ToList();
         return new ScreenResult(query, hits, filter.Snapshots, watch.Elapsed.TotalMicroseconds);
+    }
+
+    /// <summary>A query in the form the index compares: its name normalised, identifier, birth date, country, and the
+    /// weights of its words.</summary>
+    private sealed record Prepared(NameKey Key, string? IdKey, BirthDate? Birth, string? Country, TokenWeights Weights)
+    {
+        public static Prepared Of(ScreeningIndex index, PartyQuery query)
+        {
+            var key = NameNormalizer.Normalize(query.Name, query.Kind == EntityKind.Person);
+            var idKey = string.IsNullOrWhiteSpace(query.Identifier) ? null : ScreeningIndex.IdentifierKey(query.Identifier);
+            if (key.IsEmpty && string.IsNullOrEmpty(idKey))
+                throw new ArgumentException("The name has no letters or digits to match on, and no identifier was given.");
+            return new Prepared(key, idKey, Core.Listings.BirthDate.Parse(query.BirthDate), Countries.ToCode(query.Country), TokenWeights.Of(key, index.Weight));
+        }
+    }
+
+    /// <summary>The hit listed name <paramref name="n"/> gives the query, if any: the one scoring path of every
+    /// screening.</summary>
+    private static (int Entity, ScreenHit Hit)? Hit(ScreeningIndex index, PartyQuery query, Prepared q, int n, ScreenOptions options)
+    {
+        var name = index.Names[n];
+        var match = q.Key.IsEmpty ? new NameMatch(0, []) : ScoreName(q.Key, q.Weights, name.Key, index.TokenWeights[n], name.Type, options.Weights.NumbersDiffer);
+        return Qualify(query, q.Key, q.IdKey, q.Birth, q.Country, name, index.Entities[name.Entity], match, options) is { } hit ? (name.Entity, hit) : null;
+    }
+
+    /// <summary>Whether any of the listed <paramref name="names"/> gives the query a hit, were it retrieved: what a
+    /// screening could find among them at most (it may not retrieve them all). False for a query screening refuses.</summary>
+    internal static bool HitsAny(ScreeningIndex index, PartyQuery query, ScreenOptions options, IEnumerable<int> names)
+    {
+        Prepared q;
+        try
+        {
+            Validate(query);
+            q = Prepared.Of(index, query);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        return names.Any(n => Hit(index, query, q, n, options) is not null);
     }
 
     /// <summary>The request's list and programme filter checked against the loaded lists; throws
@@ -147,29 +176,15 @@ public sealed class Screener
         var filtered = !filter.IsEmpty;
         bool Keep(int name) => !filtered || filter.Wants(index.Entities[index.Names[name].Entity]);
         var shared = Tally<float>.For(index.Names.Length);
-        var common = index.Names.Length / 20; // a token in over 5% of names ("llc", "ali") does not select candidates on its own
         var tokens = key.Tokens.Distinct().Take(16).ToArray();
-        var queryWeight = tokens.Sum(t => (float)index.Weight(t));
-        var expansions = new List<Expansion>();
-        for (var q = 0; q < tokens.Length; q++)
-            foreach (var (tokenId, similarity) in SimilarTokens(index, tokens[q], key.Abjad))
-            {
-                var length = index.Postings[tokenId].Length;
-                if (length <= common || tokens.Length == 1) expansions.Add(new Expansion(q, tokenId, index.Idf[tokenId] * similarity, length));
-            }
+        var (expansions, queryWeight) = Expand(index, tokens, key.Abjad, (t, abjad) => SimilarTokens(index, t, abjad));
         var rareSeen = expansions.Count > 0;
-        // Rarest first. Once the tokens left could not make a name score half of the query on their own (or reach the
-        // threshold, when that is lower), their long postings are not walked: they only add weight to the names
-        // already found ("trading" in "Alfa Trading LLC" counts for the names that share "alfa", not for the
-        // thousands of other traders). Not for names romanised from Arabic or Hebrew: their consonant-only matches are
-        // loose enough that a name found through common words alone can still align well.
-        var reach = (float)Math.Min(KeepFraction, options.Threshold - options.Weights.BirthDateAgrees - options.Weights.CountryAgrees);
-        expansions.Sort((a, b) => a.Postings.CompareTo(b.Postings));
+        var reach = Reach(options);
         var walked = 0;
         for (; walked < expansions.Count; walked++)
         {
             var e = expansions[walked];
-            if (!key.Abjad && shared.Touched.Count < e.Postings && LeftWeight(expansions, walked, tokens.Length) < reach * queryWeight) break;
+            if (!key.Abjad && StopsAt(expansions, walked, tokens.Length, shared.Touched.Count, reach, queryWeight)) break;
             foreach (var n in index.Postings[e.TokenId]) if (Keep(n)) shared.Add(n, e.Weight);
         }
         if (walked < expansions.Count)
@@ -205,7 +220,45 @@ public sealed class Screener
 
     /// <summary>A listed token standing for query token <paramref name="QueryToken"/>, the weight a name sharing it
     /// gains, and how many names have it.</summary>
-    private readonly record struct Expansion(int QueryToken, int TokenId, float Weight, int Postings);
+    internal readonly record struct Expansion(int QueryToken, int TokenId, float Weight, int Postings);
+
+    /// <summary>
+    /// The listed tokens a query's tokens (its first 16 distinct) stand for, rarest first, and the query's weight. A
+    /// token in over 5% of names ("llc", "ali") does not select candidates on its own, unless it is the only one.
+    /// <paramref name="similar"/> gives a token's <see cref="SimilarTokens"/> (a caller may keep them).
+    /// </summary>
+    internal static (List<Expansion> Expansions, float QueryWeight) Expand(ScreeningIndex index, string[] tokens, bool abjad,
+        Func<string, bool, IEnumerable<(int TokenId, float Similarity)>> similar)
+    {
+        var common = index.Names.Length / 20;
+        var expansions = new List<Expansion>();
+        for (var q = 0; q < tokens.Length; q++)
+            foreach (var (tokenId, similarity) in similar(tokens[q], abjad))
+            {
+                var length = index.Postings[tokenId].Length;
+                if (length <= common || tokens.Length == 1) expansions.Add(new Expansion(q, tokenId, index.Idf[tokenId] * similarity, length));
+            }
+        // Rarest first. Once the tokens left could not make a name score half of the query on their own (or reach the
+        // threshold, when that is lower), their long postings are not walked: they only add weight to the names
+        // already found ("trading" in "Alfa Trading LLC" counts for the names that share "alfa", not for the
+        // thousands of other traders). Not for names romanised from Arabic or Hebrew: their consonant-only matches are
+        // loose enough that a name found through common words alone can still align well.
+        expansions.Sort((a, b) => a.Postings.CompareTo(b.Postings));
+        return (expansions, tokens.Sum(t => (float)index.Weight(t)));
+    }
+
+    /// <summary>The share of the query's weight a name must be able to gain from the expansions not yet walked.</summary>
+    internal static float Reach(ScreenOptions options) =>
+        (float)Math.Min(KeepFraction, options.Threshold - options.Weights.BirthDateAgrees - options.Weights.CountryAgrees);
+
+    /// <summary>Whether the walk through the expansions stops at <paramref name="walked"/>, with
+    /// <paramref name="touched"/> names found so far: its postings are longer than that, and the expansions left
+    /// cannot carry a name to <paramref name="reach"/> of the query.</summary>
+    internal static bool StopsAt(List<Expansion> expansions, int walked, int queryTokens, int touched, float reach, float queryWeight) =>
+        touched < expansions[walked].Postings && LeftWeight(expansions, walked, queryTokens) < reach * queryWeight;
+
+    /// <inheritdoc cref="SimilarTokens(ScreeningIndex, string, bool)"/>
+    internal static (int TokenId, float Similarity)[] Similar(ScreeningIndex index, string token, bool abjad) => [.. SimilarTokens(index, token, abjad)];
 
     /// <summary>The most a name can share through the expansions from <paramref name="from"/> on: the best of each
     /// query token's.</summary>
@@ -256,7 +309,7 @@ public sealed class Screener
         }
         // Romanised Arabic or Hebrew lacks the vowels, a leading one included ("zyz" عزيز / "aziz"): match consonants,
         // also when the romanised token is listed itself (other Arabic-script names have it), for the Latin spellings.
-        if (abjad && Similarity.Consonants(token) is { Length: >= 1 } consonants && (consonants.Length >= 2 || token.Length <= 5)
+        if (abjad && ScreeningIndex.ConsonantKey(token) is { } consonants
             && index.ConsonantTokens.TryGetValue(consonants, out var sameConsonants))
         {
             foreach (var other in sameConsonants.Take(32))

@@ -116,7 +116,7 @@ public static class MonitoringApi
         api.MapPost("/monitor", async Task<Ok<MonitoringReport>> (bool? full, MonitoringDesk desk, ScreeningService lists, CancellationToken ct) =>
             {
                 await using var store = await lists.OpenStoreAsync(ct);
-                return TypedResults.Ok(await desk.Run.RunAsync(store, full ?? false, ct));
+                return TypedResults.Ok(await desk.Run.RunAsync(store, full ?? false, ct, lists.Screener.Index));
             })
             .RequirePermission(Permission.ManageLists)
             .WithSummary("Screen the register against the lists that became active since the last run (?full=true: against all)");

@@ -82,7 +82,7 @@ public static class ScreeningApi
                 if (activated is null) return TypedResults.Problem($"There is no snapshot {id}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown snapshot");
                 await audit.RecordListChangeAsync(ChokepointAuthentication.ActorOf(user), "list.activate", activated, before, reason, ct);
                 await using var store = await service.OpenStoreAsync(ct);
-                var monitoring = await desk.Run.RunAsync(store, full: false, ct);
+                var monitoring = await desk.Run.RunAsync(store, full: false, ct, service.Screener.Index);
                 return TypedResults.Ok(new ActivationResponse(activated, before, service.Screener.Index?.EntityCount ?? 0, monitoring));
             })
             .RequirePermission(Permission.ManageLists)

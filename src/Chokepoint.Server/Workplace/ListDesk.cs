@@ -39,7 +39,7 @@ public sealed class ListDesk(ServerOptions options, ScreeningService lists, Moni
             foreach (var item in result.Items)
                 lines.Add($"{Path.GetFileName(item.Path)}: {(item.Failed ? "refused, " : "")}{item.Problem ?? (item.Result is { } r ? $"snapshot {r.Snapshot.Id}, {r.Snapshot.EntityCount:N0} entries" : "nothing new")}");
             await lists.ReloadAsync(ct);
-            var report = await monitoring.Run.RunAsync(store, full: false, ct);
+            var report = await monitoring.Run.RunAsync(store, full: false, ct, lists.Screener.Index);
             await audit.RecordListUpdateAsync(actor, result.Source, $"{result.Refused} refused, {result.Unreachable} unreachable", ct);
             return new ListUpdateOutcome(result.Source, result.Refused, result.Unreachable, lines, report);
         }
@@ -58,6 +58,6 @@ public sealed class ListDesk(ServerOptions options, ScreeningService lists, Moni
         if (activated is null) throw Chokepoint.Licensing.LicensingException.NotFound($"There is no snapshot {id}.");
         await audit.RecordListChangeAsync(actor, "list.activate", activated, before, reason, ct);
         await using var store = await lists.OpenStoreAsync(ct);
-        return (activated, await monitoring.Run.RunAsync(store, full: false, ct));
+        return (activated, await monitoring.Run.RunAsync(store, full: false, ct, lists.Screener.Index));
     }
 }

@@ -113,6 +113,7 @@ public sealed class MonitoringLoopTests
         Assert.True(next.Snapshot.Active);
         var reopenRun = await loop.Desk.Run.RunAsync(loop.Lists.Store, full: false, ct);
         Assert.Equal(1, reopenRun.Reopened);
+        Assert.True(reopenRun.Screened < reopenRun.Counterparties, $"{reopenRun}"); // one entry changed: not every party can match it
         var reopened = await loop.Desk.Alerts.ShowAsync(loop.Reviewer, target.Id, ct);
         Assert.Equal(AlertState.Open, reopened.State);
         Assert.Null(reopened.Decision);
@@ -195,6 +196,32 @@ public sealed class MonitoringLoopTests
     }
 
     /// <summary>Organisations in the 2024 SDN list and not in the 2021 one, with names of three words or more.</summary>
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task A_counterparty_registered_or_changed_after_a_run_is_screened_against_every_entry_at_the_next(string backend)
+    {
+        await using var loop = await StartAsync(backend);
+        var ct = CancellationToken.None;
+        await loop.Lists.ImportAsync(TestData.Sdn2021);
+        await loop.Desk.Register.ImportAsync(loop.Reviewer, [new("C-1", "Astana Logistics Partners LLP", EntityKind.Organization, "KZ")], "erp", ct);
+        var first = await loop.Desk.Run.RunAsync(loop.Lists.Store, full: false, ct);
+        Assert.Equal((1, 0), (first.Screened, first.Opened));
+
+        // No list changed, but a counterparty long listed is onboarded: the next run screens it, and only it.
+        await loop.Desk.Register.ImportAsync(loop.Reviewer, [new("C-2", "BANCO NACIONAL DE CUBA", EntityKind.Organization)], "erp", ct);
+        var onboarded = await loop.Desk.Run.RunAsync(loop.Lists.Store, full: false, ct);
+        Assert.Empty(onboarded.Snapshots);
+        Assert.Equal((2, 1), (onboarded.Counterparties, onboarded.Screened));
+        Assert.Contains(await loop.Desk.Alerts.ListAsync(loop.Reviewer, null, ct), a => a.CounterpartyRef == "C-2" && a.SourceId == "306");
+        Assert.Equal(0, (await loop.Desk.Run.RunAsync(loop.Lists.Store, full: false, ct)).Screened);
+
+        // A counterparty renamed to a listed name is screened again in its new form.
+        await loop.Desk.Register.ImportAsync(loop.Reviewer, [new("C-1", "BANCO NACIONAL DE CUBA", EntityKind.Organization, "KZ")], "erp", ct);
+        var renamed = await loop.Desk.Run.RunAsync(loop.Lists.Store, full: false, ct);
+        Assert.Equal((1, 1), (renamed.Screened, renamed.Opened));
+        Assert.Contains(await loop.Desk.Alerts.ListAsync(loop.Reviewer, null, ct), a => a.CounterpartyRef == "C-1" && a.SourceId == "306");
+    }
+
     private static async Task<IReadOnlyList<(string Id, string Name)>> NewOrganisationsAsync(TestStore lists, long oldSnapshot)
     {
         var before = new HashSet<string>(StringComparer.Ordinal);
