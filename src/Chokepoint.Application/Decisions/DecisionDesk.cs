@@ -36,13 +36,28 @@ public sealed class DecisionDesk(Screener screener, string? goodsFolder, ILicenc
         var engine = Engine();
         var prepared = await ShipmentCheck.PrepareAsync(shipment, records, today ?? Today, ct).ConfigureAwait(false);
         var decision = engine.Decide(prepared) with { DecidedBy = actor.Username };
-        if (screenings is null) return decision;
-        // Each party's screening on record, as any other: the engine's answers are remembered per index, so asking
-        // again costs nothing and gives the hits the decision used.
+        return (await RecordAsync([decision], actor, ct).ConfigureAwait(false))[0];
+    }
+
+    /// <summary>Puts each decision's party screenings on record, as any other screening (a bulk check decides with
+    /// <see cref="Engine"/> and records a block at a time); returns the decisions naming their screenings. The
+    /// engine's answers are remembered per index, so asking again costs nothing and gives the hits it used.</summary>
+    public async Task<ShipmentDecision[]> RecordAsync(IReadOnlyList<ShipmentDecision> decisions, Actor actor, CancellationToken ct)
+    {
+        if (screenings is null) return [.. decisions];
         var options = _parties.Options;
-        var screened = decision.Screening.Select(p => ((ScreenOptions, ScreenResult?))(options,
-            new ScreenResult(p.Query!, _parties.Screen(p.Query!), _parties.Snapshots, 0) { ScreenedBy = actor.Username })).ToList();
-        return decision with { ScreeningIds = await screenings.RecordAsync(actor, "shipment check", screened, ct).ConfigureAwait(false) };
+        var screened = decisions.SelectMany(d => d.Screening.Select(p => ((ScreenOptions, ScreenResult?))(options,
+            new ScreenResult(p.Query!, _parties.Screen(p.Query!), _parties.Snapshots, 0) { ScreenedBy = actor.Username }))).ToList();
+        var ids = await screenings.RecordAsync(actor, "shipment check", screened, ct).ConfigureAwait(false);
+        var result = new ShipmentDecision[decisions.Count];
+        var at = 0;
+        for (var i = 0; i < decisions.Count; i++)
+        {
+            var n = decisions[i].Screening.Count;
+            result[i] = decisions[i] with { ScreeningIds = [.. ids.Skip(at).Take(n)] };
+            at += n;
+        }
+        return result;
     }
 
     public Classification Classify(ClassificationRequest request, DateOnly? day) =>

@@ -46,7 +46,7 @@ internal static class CheckCommand
             DecisionEngine engine;
             try { engine = desk.Engine(); }
             catch (Exception e) when (e is ListFormatException or DirectoryNotFoundException) { return Output.Error(e.Message); }
-            if (pr.GetValue(input) is { } jsonl) return await BatchAsync(engine, records, jsonl, pr.GetValue(output), day, ct);
+            if (pr.GetValue(input) is { } jsonl) return await BatchAsync(desk, engine, records, jsonl, pr.GetValue(output), day, ct);
             try
             {
                 var path = pr.GetValue(file)!;
@@ -72,7 +72,7 @@ internal static class CheckCommand
     /// <summary>Decides every line, a block of lines at a time on every core, written in input order; a line that
     /// cannot be decided gets an error record at its line number, never a silent drop. The output is written to a
     /// temporary file and moved into place at the end, so a run that breaks leaves none.</summary>
-    private static async Task<int> BatchAsync(DecisionEngine engine, ClassificationRecords records, string input, string? output, DateOnly day, CancellationToken ct)
+    private static async Task<int> BatchAsync(DecisionDesk desk, DecisionEngine engine, ClassificationRecords records, string input, string? output, DateOnly day, CancellationToken ct)
     {
         const int Block = 1000;
         if (!File.Exists(input)) return Output.Error($"no such file: {input}");
@@ -94,7 +94,7 @@ internal static class CheckCommand
                         if (!string.IsNullOrWhiteSpace(text)) block.Add((line, text));
                         if (block.Count < Block) continue;
                     }
-                    foreach (var (record, ok) in await DecideAsync(engine, records, input, block, day, ct))
+                    foreach (var (record, ok) in await DecideAsync(desk, engine, records, input, block, day, ct))
                     {
                         await writer.WriteLineAsync(record);
                         if (ok) decided++; else failed++;
@@ -114,8 +114,9 @@ internal static class CheckCommand
         return failed == 0 ? 0 : 1;
     }
 
-    /// <summary>One block: parse and decide in parallel, classification records looked up in between; results in input order.</summary>
-    private static async Task<(string Record, bool Ok)[]> DecideAsync(DecisionEngine engine, ClassificationRecords records, string input,
+    /// <summary>One block: parse and decide in parallel, classification records looked up in between, the parties'
+    /// screenings put on record; results in input order.</summary>
+    private static async Task<(string Record, bool Ok)[]> DecideAsync(DecisionDesk desk, DecisionEngine engine, ClassificationRecords records, string input,
         List<(int Line, string Text)> block, DateOnly day, CancellationToken ct)
     {
         var results = new (string Record, bool Ok)[block.Count];
@@ -136,16 +137,17 @@ internal static class CheckCommand
             try { shipments[i] = await records.ApplyAsync(s, ct); }
             catch (ShipmentException e) { (shipments[i], results[i]) = (null, (Error(i, e), false)); }
         }
+        var decisions = new ShipmentDecision?[block.Count];
         Parallel.For(0, block.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
             if (shipments[i] is not { } s) return;
-            try
-            {
-                var d = engine.Decide(s with { EvaluationDate = s.EvaluationDate ?? day });
-                results[i] = (JsonSerializer.Serialize(new { line = block[i].Line, decision = d }, ShipmentJson.Options), true);
-            }
+            try { decisions[i] = engine.Decide(s with { EvaluationDate = s.EvaluationDate ?? day }) with { DecidedBy = Actor.Operator.Username }; }
             catch (ShipmentException e) { results[i] = (Error(i, e), false); }
         });
+        var decided = Enumerable.Range(0, block.Count).Where(i => decisions[i] is not null).ToList();
+        var recorded = await desk.RecordAsync([.. decided.Select(i => decisions[i]!)], Actor.Operator, ct);
+        for (var k = 0; k < decided.Count; k++)
+            results[decided[k]] = (JsonSerializer.Serialize(new { line = block[decided[k]].Line, decision = recorded[k] }, ShipmentJson.Options), true);
         return results;
     }
 

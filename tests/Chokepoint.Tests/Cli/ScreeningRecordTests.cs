@@ -24,6 +24,18 @@ public sealed class ScreeningRecordTests
         Assert.True(parties >= 1);
         Assert.Equal(parties, decision.RootElement.GetProperty("screeningIds").GetArrayLength());
         Assert.Equal(parties, await CountAsync(db, "shipment check"));
+
+        // A bulk check records its parties too, and each decision line names its screenings.
+        var shipment = File.ReadAllText(Path.Combine(DecisionFixture.ExamplesFolder, "shipments", "S01.json")).ReplaceLineEndings(" ");
+        var lines = scratch.Write("shipments.jsonl", $"{shipment}\nnot json\n{shipment}\n");
+        var bulk = await ChokepointCli.RunAsync("check", "--input", lines, "--output", scratch.Path("decisions.jsonl"), "--db", db, "--data", TestData.Folder);
+        Assert.Equal(1, bulk.Code); // the bad line is refused, with its record
+        var records = File.ReadAllLines(scratch.Path("decisions.jsonl")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(3, records.Count);
+        Assert.True(records[1].TryGetProperty("error", out _));
+        foreach (var r in new[] { records[0], records[2] })
+            Assert.Equal(parties, r.GetProperty("decision").GetProperty("screeningIds").GetArrayLength());
+        Assert.Equal(3 * parties, await CountAsync(db, "shipment check"));
     }
 
     [Fact]
