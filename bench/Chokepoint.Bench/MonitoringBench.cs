@@ -13,16 +13,17 @@ namespace Chokepoint.Bench;
 /// List-to-alert latency (issue 12) on a fresh SQLite file: N synthetic counterparties (person names recombined from
 /// real first and last names, companies made of list words and legal forms; seeded) with 300 names first listed in
 /// the 2024 SDN list planted; the register imported; a full run against OFAC 2021-07-07; then the 2024-05-03 set
-/// activated and the delta run timed; then a weekly-sized change (50 entries renamed) and its run timed.
+/// activated and the delta run timed; then a weekly-sized change (50 entries renamed) and its run timed. On a given
+/// PostgreSQL database instead, which must be empty.
 /// </summary>
 internal static class MonitoringBench
 {
     private static readonly string[] Forms = ["LLC", "LTD", "GmbH", "Co., Ltd.", "TOO", "OOO", "A.S.", "FZE", "Inc.", "JSC"];
 
-    public static async Task RunAsync(string data, int count)
+    public static async Task RunAsync(string data, int count, string? postgres)
     {
         var dir = Directory.CreateTempSubdirectory("chokepoint-monitor-bench-");
-        var db = Path.Combine(dir.FullName, "bench.db");
+        var db = postgres ?? Path.Combine(dir.FullName, "bench.db");
         try
         {
             var ct = CancellationToken.None;

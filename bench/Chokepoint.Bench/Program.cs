@@ -47,10 +47,10 @@ if (args.Length > 0 && args[0] == "latency")
 }
 if (args.Length > 0 && args[0] == "monitor")
 {
-    // monitor [--data DIR] [--count N]
+    // monitor [--data DIR] [--count N] [--pg CONNECTION]: on a fresh SQLite file, or on the given empty PostgreSQL database
     var data = Array.IndexOf(args, "--data") is var d and > 0 ? args[d + 1] : "../shared/data";
     var count = Array.IndexOf(args, "--count") is var c and > 0 ? int.Parse(args[c + 1], CultureInfo.InvariantCulture) : 100_000;
-    await MonitoringBench.RunAsync(data, count);
+    await MonitoringBench.RunAsync(data, count, Array.IndexOf(args, "--pg") is var g and > 0 ? args[g + 1] : null);
     return 0;
 }
 if (args.Length > 0 && args[0] == "inbox")
@@ -79,7 +79,7 @@ if (options is null)
     Console.Error.WriteLine("usage: Chokepoint.Bench import [--data DIR] [--runs N] [--pg CONNECTION] [--cli PATH-TO-chokepoint.dll]");
     Console.Error.WriteLine("       Chokepoint.Bench quality [--data DIR] [--no-baselines] [--failures FILE]");
     Console.Error.WriteLine("       Chokepoint.Bench scale [--data DIR]");
-    Console.Error.WriteLine("       Chokepoint.Bench monitor [--data DIR] [--count N]");
+    Console.Error.WriteLine("       Chokepoint.Bench monitor [--data DIR] [--count N] [--pg CONNECTION]");
     Console.Error.WriteLine("       Chokepoint.Bench inbox [--pg CONNECTION]");
     Console.Error.WriteLine("       Chokepoint.Bench workplace [--server PATH-TO-Chokepoint.Server.dll] [--data DIR] [--pg CONNECTION]");
     Console.Error.WriteLine("       Chokepoint.Bench decisions [--data DIR] [--count N]");

@@ -28,7 +28,9 @@ public sealed class GoodGuys(LicensingStore store)
         name = (name ?? "").Trim();
         if (name.Length is 0 or > Chokepoint.Matching.Screening.PartyQuery.MaxNameChars) throw LicensingException.Bad("A good guy needs a name of 1 to 1,000 characters.");
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 2000) throw LicensingException.Bad("A good-guy entry needs a reason of 1 to 2,000 characters.");
-        var active = await lists.GetActiveAsync(entry.Dataset.Value, ct) ?? throw LicensingException.NotFound($"No list {entry.Dataset} is serving.");
+        var active = await lists.GetActiveAsync(entry.Dataset.Value, ct)
+            ?? throw LicensingException.NotFound($"No list {entry.Dataset} is serving; serving: " +
+                (string.Join(", ", (await lists.ListAsync(activeOnly: true, ct)).Select(s => s.Dataset.Value).Order(StringComparer.Ordinal)) is { Length: > 0 } serving ? serving : "none") + ".");
         var listed = await lists.GetEntityAsync(active.Id.Value, entry.SourceId, ct) ?? throw LicensingException.NotFound($"{entry.Dataset} snapshot {active.Id} has no entry {entry.SourceId}.");
         await using var u = await store.BeginAsync(ct);
         var id = await u.InsertAsync("INSERT INTO good_guys (organisation_id, party_key, name, country, dob, dataset, source_id, entry_digest, reason, added_by, added_at) " +

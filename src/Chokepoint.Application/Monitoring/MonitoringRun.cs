@@ -36,6 +36,10 @@ public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister reg
 {
     private WatchedRegister? _watched;
 
+    // The register's stamp when a run of this process last left every counterparty screened: while it holds, nobody
+    // was registered or changed since, and the register need not be searched for them.
+    private RegisterStamp? _allScreened;
+
     /// <summary>Runs monitoring. <paramref name="serving"/> is the index a server already screens with: used when it holds
     /// exactly the active snapshots, instead of building another.</summary>
     public async Task<MonitoringReport> RunAsync(ISnapshotStore lists, bool full, CancellationToken ct, ScreeningIndex? serving = null)
@@ -48,7 +52,7 @@ public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister reg
         var monitored = await MonitoredAsync(ct);
         var pending = active.Where(s => full || !monitored.ContainsKey(s.Id)).ToList();
         // Counterparties registered or changed since monitoring last screened them are screened against every entry.
-        var fresh = await register.UnscreenedAsync(ct);
+        IReadOnlyList<(long Id, int Version)> fresh = _allScreened == stamp ? [] : await register.UnscreenedAsync(ct);
         if (pending.Count == 0 && fresh.Count == 0 || active.Count == 0) return new MonitoringReport([], stamp.Count, 0, 0, 0, 0, watch.Elapsed);
 
         // Which entries of each pending snapshot may raise an alert: null means all of them.
@@ -70,8 +74,10 @@ public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister reg
         // changed entry are screened (PartyNames.Reaching), besides the fresh ones: the others cannot have a hit on one.
         var options = new ScreenOptions { Threshold = alerts.Policy.MinimumScore, Limit = 25 };
         var isFresh = new bool[parties.Count];
+        var unmatched = 0; // changed again since the register was read: left for the next run
         foreach (var (id, version) in fresh)
-            if (watched.Position.TryGetValue(id, out var at) && parties[at].Version == version) isFresh[at] = true;
+            if (watched.PositionOf(id) is var at and >= 0 && parties[at].Version == version) isFresh[at] = true;
+            else unmatched++;
         // A change to most of a list (a first import after long, a re-keyed list) is screened against everyone: finding
         // who could match costs more than it saves.
         var reached = scope.Values.Any(ids => ids is null) || scope.Values.Sum(ids => ids!.Count) > screener.Index!.EntityCount / 10 ? null
@@ -108,6 +114,7 @@ public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister reg
             await CounterpartyRegister.MarkScreenedAsync(u, targets.Where(i => isFresh[i]).Select(i => parties[i]), ct);
             await u.CommitAsync(ct);
         }
+        if (unmatched == 0) _allScreened = stamp;
         return new MonitoringReport([.. pending.Select(s => s.Id.Value)], stamp.Count, targets.Count, opened, reopened, remembered, watch.Elapsed);
     }
 
@@ -128,7 +135,9 @@ public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister reg
         public RegisterStamp Stamp { get; } = stamp;
         public IReadOnlyList<RegisteredCounterparty> Parties { get; } = parties;
         public PartyNames Names { get; } = PartyNames.Build(parties.Count, i => parties[i].Party.Query);
-        public Dictionary<long, int> Position { get; } = parties.Select((p, i) => (p.Id, i)).ToDictionary();
+        private readonly long[] _ids = [.. parties.Select(p => p.Id)]; // ascending: the register is read in id order
+
+        public int PositionOf(long id) => Array.BinarySearch(_ids, id) is var at and >= 0 ? at : -1;
     }
 
     private async Task<Dictionary<long, string>> MonitoredAsync(CancellationToken ct)

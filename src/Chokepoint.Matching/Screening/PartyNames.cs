@@ -26,7 +26,7 @@ public sealed class PartyNames
     private readonly Dictionary<string, List<int>> _bySkeleton = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _byConsonants = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<int>> _byTrigram = new();   // with each token repeated as often as it has the trigram
-    private readonly Dictionary<string, List<int>> _byCompact = new(StringComparer.Ordinal);
+    private readonly int[] _compact;                    // per party: a hash of its name run together (0: too short to count)
     private readonly Dictionary<string, List<int>> _byIdentifier = new(StringComparer.Ordinal);
 
     public int Count => _abjad.Length;
@@ -38,6 +38,7 @@ public sealed class PartyNames
         _tokenIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var partiesOfToken = new List<List<int>>();
         _tokensOfParty = new int[count][];
+        _compact = new int[count];
         // Normalised in parallel a block at a time, so that a million keys are never held at once.
         const int Block = 65_536;
         var keys = new NameKey?[Math.Min(count, Block)];
@@ -71,7 +72,7 @@ public sealed class PartyNames
                 partiesOfToken[id].Add(p);
                 _tokensOfParty[p][q] = id;
             }
-            if (key.Compact.Length >= 5) Add(_byCompact, key.Compact, p);
+            if (key.Compact.Length >= 5) _compact[p] = CompactHash(key.Compact);
         }
         _tokens = new string[_tokenIds.Count];
         foreach (var (token, id) in _tokenIds) _tokens[id] = token;
@@ -149,7 +150,7 @@ public sealed class PartyNames
             if (!entities.Contains(index.Names[n].Entity)) continue;
             foreach (var t in index.Names[n].TokenIds.Distinct()) Add(hot, t, n);
             var compact = index.Names[n].Key.Compact;
-            if (compact.Length >= 5 && _byCompact.TryGetValue(compact, out var same)) certain.UnionWith(same);
+            if (compact.Length >= 5) certain.UnionWith(RunTogether(compact));
         }
         foreach (var e in entities)
             foreach (var key in index.Entities[e].IdentifierKeys)
@@ -199,6 +200,20 @@ public sealed class PartyNames
         }
         return (certain, reached, hot);
     }
+
+    /// <summary>The parties whose name run together is <paramref name="compact"/>: their first word begins it, and
+    /// the hashes agree (a collision only adds a party). Kept as a hash per party rather than a map of strings: a
+    /// million names run together would be the largest part of this index.</summary>
+    private IEnumerable<int> RunTogether(string compact)
+    {
+        var hash = CompactHash(compact);
+        for (var length = 1; length <= compact.Length; length++)
+            if (_tokenIds.TryGetValue(compact[..length], out var first))
+                foreach (var p in _partiesOfToken[first])
+                    if (_compact[p] == hash && _tokensOfParty[p][0] == first) yield return p;
+    }
+
+    private static int CompactHash(string compact) => string.GetHashCode(compact, StringComparison.Ordinal) | 1;
 
     private static void Add<TKey>(Dictionary<TKey, List<int>> map, TKey key, int value) where TKey : notnull => ScreeningIndex.Add(map, key, value);
 }

@@ -71,7 +71,7 @@ public sealed class GoodGuyCliTests
         Assert.Contains("is not LIST:ID", bad.Err, StringComparison.Ordinal);
         var unknown = await ChokepointCli.RunAsync("goodguys", "add", "--name", "ERIC BADEGE", "--entry", "eu-fsf:1", "--reason", "x", "--db", db);
         Assert.Equal(1, unknown.Code);
-        Assert.Contains("No list eu-fsf is serving", unknown.Err, StringComparison.Ordinal);
+        Assert.Contains("No list eu-fsf is serving; serving: us-ofac-sdn.", unknown.Err, StringComparison.Ordinal);
         var added = await ChokepointCli.RunAsync("goodguys", "add", "--name", "ERIC BADEGE", "--country", "CD", "--entry", "us-ofac-sdn:15718", "--reason", "born 1990", "--db", db);
         Assert.True(added.Code == 0, added.Err);
         Assert.Contains("not us-ofac-sdn:15718", (await ChokepointCli.RunAsync("goodguys", "list", "--db", db)).Out, StringComparison.Ordinal);
