@@ -28,6 +28,8 @@ public sealed class CounterpartyRegister(LicensingStore store)
     public async Task<CounterpartyImport> ImportAsync(Actor actor, IReadOnlyList<Counterparty> parties, string? source, CancellationToken ct)
     {
         Permit(actor);
+        if (parties.GroupBy(p => p.Ref, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw LicensingException.Bad($"The reference '{twice.Key}' is given {twice.Count()} times; each counterparty is given once. Nothing was imported.");
         var (added, changed, unchanged) = (0, 0, 0);
         await using var u = await store.BeginAsync(ct);
         var existing = new Dictionary<string, (long Id, string Digest, int Version)>(StringComparer.Ordinal);
@@ -35,45 +37,52 @@ public sealed class CounterpartyRegister(LicensingStore store)
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) existing[r.GetString(0)] = (r.GetInt64(1), r.GetString(2), r.GetInt32(3));
         var at = u.Now.ToString("O", CultureInfo.InvariantCulture);
-        // One prepared statement per kind of row, reused: a register of a million rows is two statements per row.
-        await using var insert = u.Command(
-            "INSERT INTO counterparties (organisation_id, ref, name, kind, country, dob, identifier, address, source, digest, version, updated_at) " +
-            "VALUES (@o, @ref, @n, @k, @c, @d, @i, @a, @s, @g, 1, @at) RETURNING id",
-            ("o", actor.OrganisationId), ("ref", ""), ("n", ""), ("k", ""), ("c", ""), ("d", ""), ("i", ""), ("a", ""), ("s", ""), ("g", ""), ("at", at));
-        await using var update = u.Command(
+        // New counterparties are staged and added with their first versions in two set-based statements; a changed
+        // one is updated, and its version row added, by statements run as RowStatement runs them (prepared and reused,
+        // or in batches). A version row finds its counterparty by reference.
+        var fresh = new List<string?[]>();
+        await using var update = new RowStatement(u,
             "UPDATE counterparties SET name = @n, kind = @k, country = @c, dob = @d, identifier = @i, address = @a, source = @s, digest = @g, version = @v, updated_at = @at WHERE id = @id",
             ("n", ""), ("k", ""), ("c", ""), ("d", ""), ("i", ""), ("a", ""), ("s", ""), ("g", ""), ("v", 0), ("at", at), ("id", 0L));
-        await using var history = u.Command("INSERT INTO counterparty_versions (counterparty_id, version, body, changed_at, changed_by) VALUES (@id, @v, @b, @at, @by)",
-            ("id", 0L), ("v", 0), ("b", ""), ("at", at), ("by", actor.Username));
+        await using var history = new RowStatement(u,
+            "INSERT INTO counterparty_versions (counterparty_id, version, body, changed_at, changed_by) " +
+            "VALUES ((SELECT id FROM counterparties WHERE organisation_id = @o AND ref = @ref), @v, @b, @at, @by)",
+            ("o", actor.OrganisationId), ("ref", ""), ("v", 0), ("b", ""), ("at", at), ("by", actor.Username)) { After = update };
         foreach (var p in parties)
         {
-            long id;
-            int version;
             if (!existing.TryGetValue(p.Ref, out var was))
             {
-                Fill(insert, p, source);
-                insert.Parameters["ref"].Value = p.Ref;
-                (id, version) = (Convert.ToInt64(await insert.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture), 1);
+                fresh.Add([p.Ref, p.Name, p.Kind?.ToString(), p.Country, p.Dob, p.Identifier, p.Address, Stored(p), Json.Write(p)]);
                 added++;
             }
             else if (was.Digest != Stored(p))
             {
-                (id, version) = (was.Id, was.Version + 1);
-                Fill(update, p, source);
-                update.Parameters["v"].Value = version;
-                update.Parameters["id"].Value = id;
-                await update.ExecuteNonQueryAsync(ct);
+                var row = update.Next();
+                Fill(row, p, source);
+                row["v"].Value = was.Version + 1;
+                row["id"].Value = was.Id;
+                await update.AddAsync(ct);
+                var h = history.Next();
+                h["ref"].Value = p.Ref;
+                h["v"].Value = was.Version + 1;
+                h["b"].Value = Json.Write(p);
+                await history.AddAsync(ct);
                 changed++;
             }
-            else
-            {
-                unchanged++;
-                continue;
-            }
-            history.Parameters["id"].Value = id;
-            history.Parameters["v"].Value = version;
-            history.Parameters["b"].Value = Json.Write(p);
-            await history.ExecuteNonQueryAsync(ct);
+            else unchanged++;
+        }
+        await history.FlushAsync(ct);
+        if (fresh.Count > 0)
+        {
+            await using var staged = await StagedRows.LoadAsync(u, "counterparty_rows", ["ref", "name", "kind", "country", "dob", "identifier", "address", "digest", "body"], fresh, ct);
+            await u.ExecuteAsync(
+                "INSERT INTO counterparties (organisation_id, ref, name, kind, country, dob, identifier, address, source, digest, version, updated_at) " +
+                "SELECT @o, ref, name, kind, country, dob, identifier, address, @s, digest, 1, @at FROM counterparty_rows", ct,
+                ("o", actor.OrganisationId), ("s", source), ("at", at));
+            await u.ExecuteAsync(
+                "INSERT INTO counterparty_versions (counterparty_id, version, body, changed_at, changed_by) " +
+                "SELECT c.id, 1, t.body, @at, @by FROM counterparty_rows t JOIN counterparties c ON c.organisation_id = @o AND c.ref = t.ref", ct,
+                ("o", actor.OrganisationId), ("at", at), ("by", actor.Username));
         }
         var result = new CounterpartyImport(added, changed, unchanged);
         await u.AuditAsync(actor, "counterparties.imported", "organisation", actor.OrganisationId.ToString(CultureInfo.InvariantCulture), null,
@@ -142,13 +151,15 @@ public sealed class CounterpartyRegister(LicensingStore store)
     /// keeps its newer version unscreened.</summary>
     internal static async Task MarkScreenedAsync(UnitOfWork u, IEnumerable<RegisteredCounterparty> screened, CancellationToken ct)
     {
-        await using var mark = u.Command("UPDATE counterparties SET screened_version = @v WHERE id = @id AND version = @v", ("v", 0), ("id", 0L));
+        await using var mark = new RowStatement(u, "UPDATE counterparties SET screened_version = @v WHERE id = @id AND version = @v", ("v", 0), ("id", 0L));
         foreach (var p in screened)
         {
-            mark.Parameters["v"].Value = p.Version;
-            mark.Parameters["id"].Value = p.Id;
-            await mark.ExecuteNonQueryAsync(ct);
+            var row = mark.Next();
+            row["v"].Value = p.Version;
+            row["id"].Value = p.Id;
+            await mark.AddAsync(ct);
         }
+        await mark.FlushAsync(ct);
     }
 
     internal Task<IReadOnlyList<RegisteredCounterparty>> AllAsync(CancellationToken ct) =>
@@ -180,17 +191,17 @@ public sealed class CounterpartyRegister(LicensingStore store)
             throw LicensingException.Forbidden($"The role {actor.Role} may not {(read ? "read" : "change")} the counterparty register.");
     }
 
-    private static void Fill(DbCommand cmd, Counterparty p, string? source)
+    private static void Fill(DbParameterCollection row, Counterparty p, string? source)
     {
         static object Value(string? v) => v is null ? DBNull.Value : v;
-        cmd.Parameters["n"].Value = p.Name;
-        cmd.Parameters["k"].Value = Value(p.Kind?.ToString());
-        cmd.Parameters["c"].Value = Value(p.Country);
-        cmd.Parameters["d"].Value = Value(p.Dob);
-        cmd.Parameters["i"].Value = Value(p.Identifier);
-        cmd.Parameters["a"].Value = Value(p.Address);
-        cmd.Parameters["s"].Value = Value(source);
-        cmd.Parameters["g"].Value = Stored(p);
+        row["n"].Value = p.Name;
+        row["k"].Value = Value(p.Kind?.ToString());
+        row["c"].Value = Value(p.Country);
+        row["d"].Value = Value(p.Dob);
+        row["i"].Value = Value(p.Identifier);
+        row["a"].Value = Value(p.Address);
+        row["s"].Value = Value(source);
+        row["g"].Value = Stored(p);
     }
 
     /// <summary>What is stored to tell a change: the screened attributes and the address.</summary>

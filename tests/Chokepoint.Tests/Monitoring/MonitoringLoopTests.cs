@@ -222,6 +222,42 @@ public sealed class MonitoringLoopTests
         Assert.Contains(await loop.Desk.Alerts.ListAsync(loop.Reviewer, null, ct), a => a.CounterpartyRef == "C-1" && a.SourceId == "306");
     }
 
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task A_large_register_is_imported_changed_and_marked_screened_in_batches_and_a_bad_import_leaves_nothing(string backend)
+    {
+        await using var loop = await StartAsync(backend);
+        var ct = CancellationToken.None;
+        await loop.Lists.ImportAsync(TestData.Sdn2021);
+        var parties = Enumerable.Range(0, 2500).Select(i => new Counterparty($"R-{i}", $"Register Test Company {i}", EntityKind.Organization)).ToList();
+        Assert.Equal(new CounterpartyImport(2500, 0, 0), await loop.Desk.Register.ImportAsync(loop.Reviewer, parties, "erp", ct));
+        // More than one batch of changes: every changed counterparty gets its second version, and nothing else moves.
+        var renamed = parties.Select((p, i) => i % 2 == 0 ? p with { Name = p.Name + " Renamed" } : p).Append(new Counterparty("R-new", "Register Newcomer", EntityKind.Organization)).ToList();
+        Assert.Equal(new CounterpartyImport(1, 1250, 1250), await loop.Desk.Register.ImportAsync(loop.Reviewer, renamed, "erp", ct));
+        var (current, versions) = await loop.Desk.Register.ShowAsync(loop.Reviewer, "R-1248", ct);
+        Assert.Equal((2, "Register Test Company 1248 Renamed"), (current.Version, current.Party.Name));
+        Assert.Equal([1, 2], versions.Select(v => v.Version));
+        Assert.Single((await loop.Desk.Register.ShowAsync(loop.Reviewer, "R-new", ct)).Versions);
+        Assert.Equal(2501 + 1250, Convert.ToInt32(await ScalarAsync(loop, "SELECT COUNT(*) FROM counterparty_versions"), System.Globalization.CultureInfo.InvariantCulture));
+
+        // A run marks all 2,501 screened (in batches), so the next finds nobody to screen.
+        Assert.Equal(2501, (await loop.Desk.Run.RunAsync(loop.Lists.Store, full: false, ct)).Screened);
+        Assert.Equal(0, Convert.ToInt32(await ScalarAsync(loop, "SELECT COUNT(*) FROM counterparties WHERE screened_version <> version"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0, (await new MonitoringDesk(loop.Store, new MonitoringPolicy()).Run.RunAsync(loop.Lists.Store, full: false, ct)).Screened);
+
+        // An import with a reference twice is refused whole: no row, no version of it stays.
+        var twice = new[] { new Counterparty("D-1", "Doubled Ltd", EntityKind.Organization), new Counterparty("D-2", "Fine Ltd"), new Counterparty("D-1", "Doubled Again Ltd") };
+        var refused = await Assert.ThrowsAsync<LicensingException>(() => loop.Desk.Register.ImportAsync(loop.Reviewer, twice, "erp", ct));
+        Assert.Contains("'D-1' is given 2 times", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, Convert.ToInt32(await ScalarAsync(loop, "SELECT COUNT(*) FROM counterparties WHERE ref LIKE 'D-%'"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<object?> ScalarAsync(Loop loop, string sql)
+    {
+        await using var u = await loop.Store.BeginAsync(CancellationToken.None);
+        return await u.ScalarAsync(sql, CancellationToken.None);
+    }
+
     private static async Task<IReadOnlyList<(string Id, string Name)>> NewOrganisationsAsync(TestStore lists, long oldSnapshot)
     {
         var before = new HashSet<string>(StringComparer.Ordinal);
