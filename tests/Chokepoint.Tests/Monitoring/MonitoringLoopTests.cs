@@ -252,6 +252,49 @@ public sealed class MonitoringLoopTests
         Assert.Equal(0, Convert.ToInt32(await ScalarAsync(loop, "SELECT COUNT(*) FROM counterparties WHERE ref LIKE 'D-%'"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task A_run_killed_midway_is_run_again_without_a_duplicate_or_a_lost_alert(string backend)
+    {
+        await using var loop = await StartAsync(backend);
+        var ct = CancellationToken.None;
+        var old = await loop.Lists.ImportAsync(TestData.Sdn2021);
+        var listed = new List<(string Id, string Name)>();
+        await foreach (var e in loop.Lists.Store.ReadEntitiesAsync(old.Snapshot.Id, ct))
+            if (e.Entity.Kind == EntityKind.Organization && e.Entity.PrimaryName.Split(' ').Length >= 3 && listed.Count < 6) listed.Add((e.Entity.SourceId, e.Entity.PrimaryName));
+        await loop.Desk.Register.ImportAsync(loop.Reviewer, [.. listed.Select((l, i) => new Counterparty($"K-{i}", l.Name, EntityKind.Organization))], "erp", ct);
+
+        // The database refuses the third alert, as a run killed there would leave it: two alerts stored, the snapshot
+        // not marked monitored, no counterparty marked screened.
+        await using (var u = await loop.Store.BeginAsync(ct))
+        {
+            if (backend == Stores.Postgres)
+            {
+                await u.ExecuteAsync("CREATE FUNCTION kill_run() RETURNS trigger AS $$ BEGIN IF (SELECT COUNT(*) FROM alerts) >= 2 THEN RAISE EXCEPTION 'killed'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql", ct);
+                await u.ExecuteAsync("CREATE TRIGGER kill_run BEFORE INSERT ON alerts FOR EACH ROW EXECUTE FUNCTION kill_run()", ct);
+            }
+            else await u.ExecuteAsync("CREATE TRIGGER kill_run BEFORE INSERT ON alerts WHEN (SELECT COUNT(*) FROM alerts) >= 2 BEGIN SELECT RAISE(ABORT, 'killed'); END", ct);
+            await u.CommitAsync(ct);
+        }
+        await Assert.ThrowsAnyAsync<Exception>(() => loop.Desk.Run.RunAsync(loop.Lists.Store, full: false, ct));
+        Assert.Equal(2, Convert.ToInt32(await ScalarAsync(loop, "SELECT COUNT(*) FROM alerts"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0, Convert.ToInt32(await ScalarAsync(loop, "SELECT COUNT(*) FROM monitored_snapshots"), System.Globalization.CultureInfo.InvariantCulture));
+        await using (var u = await loop.Store.BeginAsync(ct))
+        {
+            await u.ExecuteAsync(backend == Stores.Postgres ? "DROP TRIGGER kill_run ON alerts" : "DROP TRIGGER kill_run", ct);
+            await u.CommitAsync(ct);
+        }
+
+        // Run again: every counterparty has exactly its one alert.
+        var again = await loop.Desk.Run.RunAsync(loop.Lists.Store, full: false, ct);
+        Assert.Equal([old.Snapshot.Id.Value], again.Snapshots);
+        var alerts = await loop.Desk.Alerts.ListAsync(loop.Reviewer, null, ct);
+        for (var i = 0; i < listed.Count; i++)
+            Assert.Single(alerts, a => a.CounterpartyRef == $"K-{i}" && a.SourceId == listed[i].Id);
+        Assert.Equal(alerts.Count, alerts.Select(a => (a.CounterpartyRef, a.SourceId)).Distinct().Count());
+        Assert.Equal(alerts.Count - 2, again.Opened);
+    }
+
     private static async Task<object?> ScalarAsync(Loop loop, string sql)
     {
         await using var u = await loop.Store.BeginAsync(CancellationToken.None);
