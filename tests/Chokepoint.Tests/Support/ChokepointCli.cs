@@ -24,21 +24,26 @@ public static class ChokepointCli
         RunInAsync(new Dictionary<string, string>(), input, args);
 
     /// <summary>Runs the program with extra environment variables (a time zone, for instance).</summary>
-    public static async Task<(int Code, string Out, string Err)> RunInAsync(IReadOnlyDictionary<string, string> environment, string input, params string[] args)
+    public static Task<(int Code, string Out, string Err)> RunInAsync(IReadOnlyDictionary<string, string> environment, string input, params string[] args) =>
+        RunProgramAsync("dotnet", [Program.Value, .. args], environment, input, TimeSpan.FromMinutes(2));
+
+    /// <summary>Runs any program to its end (at most <paramref name="timeout"/>), with no chokepoint database set
+    /// in its environment; returns its exit code and output.</summary>
+    public static async Task<(int Code, string Out, string Err)> RunProgramAsync(string file, IEnumerable<string> args,
+        IReadOnlyDictionary<string, string>? environment, string input, TimeSpan timeout, string? folder = null)
     {
-        var dll = Program.Value;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        start.ArgumentList.Add(dll);
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (folder is not null) start.WorkingDirectory = folder;
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment.Remove("CHOKEPOINT_DB");
-        foreach (var (name, value) in environment) start.Environment[name] = value;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close(); // a command that reads standard input sees its end, never the runner's
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
         return (process.ExitCode, await stdout, await stderr);
     }
 }
