@@ -10,6 +10,8 @@ builder.Services.AddChokepoint(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<Problems>();
+// A body that does not bind (bad JSON, a wrong type) reaches Problems, which says where, instead of an empty 400.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddChokepointAuthentication();
 builder.Services.AddWorkplace(builder.Configuration);

@@ -53,7 +53,20 @@ public sealed class Problems(ILogger<Problems> log) : IExceptionHandler
         }, l.Failure.ToString(), e.Message),
         ShipmentException => (400, "Bad shipment", e.Message),
         InvalidValueException or ArgumentException => (400, "Bad request", e.Message),
+        BadHttpRequestException { InnerException: System.Text.Json.JsonException j } b => (b.StatusCode, "Malformed JSON", Where(j)),
         BadHttpRequestException b => (b.StatusCode, "Bad request", e.Message),
         _ => (null, "", ""),
     };
+
+    /// <summary>What is wrong with a JSON body and where: its line and byte (from 1), and the field's path.</summary>
+    private static string Where(System.Text.Json.JsonException j)
+    {
+        var at = j.LineNumber is { } line ? $" at line {line + 1}, byte {(j.BytePositionInLine ?? 0) + 1}" : "";
+        var path = string.IsNullOrEmpty(j.Path) || j.Path == "$" ? "" : $" (field {j.Path})";
+        // The serializer's own message names .NET types; the first sentence says what a client needs.
+        var what = j.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+            ? "a value of the wrong type"
+            : j.Message.Split(". ", 2)[0].TrimEnd('.');
+        return $"The request body is not valid JSON for this endpoint{at}{path}: {what}.";
+    }
 }

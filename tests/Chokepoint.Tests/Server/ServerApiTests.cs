@@ -78,6 +78,17 @@ public sealed class ServerApiTests : IAsyncLifetime
         garbage.Headers.Add("X-Api-Key", "screener-key");
         using var garbageResponse = await _http.SendAsync(garbage);
         Assert.Equal(HttpStatusCode.BadRequest, garbageResponse.StatusCode);
+        using (var problem = System.Text.Json.JsonDocument.Parse(await garbageResponse.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("Malformed JSON", problem.RootElement.GetProperty("title").GetString());
+            Assert.Contains("at line 1, byte 2", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+        using var wrongType = new HttpRequestMessage(HttpMethod.Post, "/api/screen") { Content = new StringContent("{\"name\": \"x\",\n \"threshold\": \"high\"}", System.Text.Encoding.UTF8, "application/json") };
+        wrongType.Headers.Add("X-Api-Key", "screener-key");
+        using var wrongTypeResponse = await _http.SendAsync(wrongType);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongTypeResponse.StatusCode);
+        Assert.Contains("line 2", await wrongTypeResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("threshold", await wrongTypeResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         foreach (var path in new[] { "/api/screen/batch", "/match/default" })
         {
             using var raw = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent("\u0000garbage{{", System.Text.Encoding.UTF8, "application/json") };
