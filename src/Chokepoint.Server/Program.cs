@@ -6,6 +6,12 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Diagnostics;
 
 var builder = WebApplication.CreateBuilder(args);
+// The documented defaults beside the program (appsettings.json) come first: a settings file in the folder the server
+// starts in, the environment and the command line all override them.
+builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.ChainedConfigurationSource
+{
+    Configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).Build(),
+});
 builder.Services.AddChokepoint(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
