@@ -38,6 +38,33 @@ public sealed class SettingsTests
         Assert.True(System.IO.File.Exists(Path.Combine(program, "appsettings.json")), program);
     }
 
+    [Fact]
+    public void The_compose_file_and_the_dockerfile_hold_together()
+    {
+        // No container runs here; the files are parsed (as docker compose config would) and held to the code.
+        var root = RepoPaths.Root;
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        using (var reader = new StreamReader(Path.Combine(root, "compose.yaml"))) yaml.Load(reader);
+        var services = (YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlMappingNode)yaml.Documents[0].RootNode)["services"];
+        var server = (YamlDotNet.RepresentationModel.YamlMappingNode)services["server"];
+        Assert.True(System.IO.File.Exists(Path.Combine(root, server["build"].ToString(), "Dockerfile")));
+        Assert.Equal("service_healthy", ((YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlMappingNode)server["depends_on"])["db"])["condition"].ToString());
+        Assert.All(((YamlDotNet.RepresentationModel.YamlSequenceNode)server["ports"]).Select(p => p.ToString()), p => Assert.StartsWith("127.0.0.1:", p, StringComparison.Ordinal));
+        var known = Paths(typeof(ServerOptions), "Chokepoint").Concat(Paths(typeof(WorkplaceOptions), "Chokepoint__Workplace")).ToHashSet();
+        var environment = ((YamlDotNet.RepresentationModel.YamlMappingNode)server["environment"]).Children.ToDictionary(c => c.Key.ToString(), c => c.Value.ToString());
+        Assert.All(environment.Keys, k => Assert.Contains(k, known));
+        Assert.Contains("${POSTGRES_PASSWORD:?", environment["Chokepoint__Db"], StringComparison.Ordinal); // the password is never written here
+        var db = (YamlDotNet.RepresentationModel.YamlMappingNode)services["db"];
+        Assert.StartsWith("${POSTGRES_PASSWORD:?", ((YamlDotNet.RepresentationModel.YamlMappingNode)db["environment"])["POSTGRES_PASSWORD"].ToString(), StringComparison.Ordinal);
+
+        var dockerfile = System.IO.File.ReadAllLines(Path.Combine(root, "Dockerfile")).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        Assert.Equal(2, dockerfile.Count(l => l.StartsWith("FROM ", StringComparison.Ordinal)));
+        var publish = dockerfile.Single(l => l.Contains("dotnet publish", StringComparison.Ordinal)).Split(' ');
+        Assert.True(Directory.Exists(Path.Combine(root, publish[Array.IndexOf(publish, "publish") + 1])));
+        Assert.Contains($"\"{typeof(ServerOptions).Assembly.GetName().Name}.dll\"", dockerfile.Single(l => l.StartsWith("ENTRYPOINT", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains(dockerfile, l => l.Contains("Chokepoint__Data=/data", StringComparison.Ordinal));
+    }
+
     /// <summary>The environment-variable names of a settings type's properties: nested settings by name, lists by
     /// their first element.</summary>
     private static IEnumerable<string> Paths(Type type, string prefix)
