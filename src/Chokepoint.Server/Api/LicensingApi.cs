@@ -38,7 +38,8 @@ public static class LicensingApi
         api.MapPost("/users/{id:long}/keys", (long id, KeyRequest r, AccountService s, ClaimsPrincipal u, CancellationToken ct) =>
             Ok(async () => new { key = await s.CreateApiKeyAsync(Actor(u), id, r.Label, ct) }));
 
-        api.MapPost("/applications", (ApplicationBody b, ApplicationService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.CreateAsync(Actor(u), b, ct)));
+        api.MapPost("/applications", (ApplicationBody b, ApplicationService s, ClaimsPrincipal u, CancellationToken ct) =>
+            Created(() => s.CreateAsync(Actor(u), b, ct), a => $"/api/licensing/applications/{a.Id}"));
         api.MapPut("/applications/{id:long}", (long id, ApplicationBody b, ApplicationService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.UpdateAsync(Actor(u), id, b, ct)));
         api.MapGet("/applications", (ApplicationService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.ListAsync(Actor(u), ct)));
         api.MapGet("/applications/{id:long}", (long id, ApplicationService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.GetAsync(Actor(u), id, ct)));
@@ -70,7 +71,8 @@ public static class LicensingApi
                     _ => throw LicensingException.NotFound($"There is no step '{step}' (submit, review, request-information, respond, approve, countersign, edit-outcome, refuse, return, withdraw)."),
                 };
             }));
-        api.MapPost("/applications/{id:long}/licence", (long id, IssueRequest r, LicenceService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.IssueAsync(Actor(u), id, r, ct)));
+        api.MapPost("/applications/{id:long}/licence", (long id, IssueRequest r, LicenceService s, ClaimsPrincipal u, CancellationToken ct) =>
+            Created(() => s.IssueAsync(Actor(u), id, r, ct), l => $"/api/licensing/licences/{Uri.EscapeDataString(l.Number)}"));
 
         api.MapGet("/licences/{number}", (string number, LicenceService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.GetAsync(Actor(u), number, ct)));
         api.MapPost("/licences/{number}/usages", (string number, UsageRequest r, LicenceService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.UseAsync(Actor(u), number, r, ct)));
@@ -102,4 +104,11 @@ public static class LicensingApi
 
     /// <summary>The service's answer as 200; its failures are thrown and answered by <see cref="Problems"/>.</summary>
     private static async Task<Ok<T>> Ok<T>(Func<Task<T>> work) => TypedResults.Ok(await work());
+
+    /// <summary>A new record as 201, with Location naming where it is read.</summary>
+    private static async Task<Created<T>> Created<T>(Func<Task<T>> work, Func<T, string> location)
+    {
+        var made = await work();
+        return TypedResults.Created(location(made), made);
+    }
 }

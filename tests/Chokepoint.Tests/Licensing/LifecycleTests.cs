@@ -9,6 +9,28 @@ public sealed class LifecycleTests
 {
     private static string Example(string id) => File.ReadAllText(Path.Combine(DecisionFixture.ExamplesFolder, "shipments", id + ".json"));
 
+    [Fact]
+    public async Task An_application_and_a_licence_are_created_with_201_and_a_location_that_reads_them()
+    {
+        await using var s = await LicensingServer.StartAsync(Stores.Sqlite);
+        using var created = await s.SendAsync(HttpMethod.Post, "/api/licensing/applications", "applicant", Body(quantity: 100, value: 10_000));
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+        Assert.Equal($"/api/licensing/applications/{id}", created.Headers.Location?.ToString());
+        Assert.Equal(id, (await s.OkAsync(HttpMethod.Get, created.Headers.Location!.ToString(), "applicant")).GetProperty("id").GetInt64());
+
+        foreach (var name in new[] { "end-user-certificate.pdf", "end-use-statement.pdf" })
+            await s.OkAsync(HttpMethod.Post, $"/api/licensing/applications/{id}/attachments", "applicant",
+                new { name, contentBase64 = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("%PDF-1.7 " + name)) });
+        foreach (var step in new[] { ("submit", "applicant"), ("review", "officer") })
+            await s.OkAsync(HttpMethod.Post, $"/api/licensing/applications/{id}/{step.Item1}", step.Item2, new { });
+        await s.OkAsync(HttpMethod.Post, $"/api/licensing/applications/{id}/approve", "officer", new { conditions = "none" });
+        using var issued = await s.SendAsync(HttpMethod.Post, $"/api/licensing/applications/{id}/licence", "officer",
+            new { type = "general", validFrom = "2025-01-01", validTo = "2026-06-30", number = "GL/CN 7" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, issued.StatusCode);
+        Assert.Equal("/api/licensing/licences/GL%2FCN%207", issued.Headers.Location?.OriginalString);
+    }
+
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task Apply_request_information_approve_countersign_issue_draw_down_and_exhaust(string kind)
