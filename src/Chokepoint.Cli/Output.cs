@@ -16,7 +16,12 @@ internal static class Output
         Converters = { new JsonStringEnumConverter() },
     };
 
+    private static readonly JsonSerializerOptions JsonLineOptions = new(JsonOptions) { WriteIndented = false };
+
     public static void Json<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    /// <summary>The same JSON on one line.</summary>
+    public static void JsonLine<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonLineOptions));
 
     public static int Error(string message)
     {

@@ -125,9 +125,10 @@ internal static class LicensingCommands
     private static Task<int> Run<T>(string? db, CancellationToken ct, Func<AccountService, LicensingStore, Task<T>> action, bool json) =>
         WithStore(db, ct, async store =>
         {
+            // Accounts print as JSON either way, named as the API names them (camelCase): indented with --json, else on one line.
             var result = await action(new AccountService(store), store);
             if (json) Output.Json(result);
-            else Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(result));
+            else Output.JsonLine(result);
             return 0;
         });
 

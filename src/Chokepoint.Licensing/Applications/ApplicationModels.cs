@@ -40,7 +40,7 @@ public sealed record EndUserFacts(string Name, string Country, string? Address =
 /// <summary>An application as the API shows it: its filing, state, review clock, evidence and outcome.</summary>
 public sealed record ApplicationView(
     long Id, long OrganisationId, ApplicationState State, ApplicationBody Body, string? SubmittedOn, ReviewClock? Clock,
-    string? Evidence, Outcome? Outcome, IReadOnlyList<AttachmentView> Attachments, IReadOnlyList<string> Messages);
+    System.Text.Json.Nodes.JsonNode? Evidence, Outcome? Outcome, IReadOnlyList<AttachmentView> Attachments, IReadOnlyList<string> Messages);
 
 public sealed record AttachmentView(long Id, string Name, string Sha256, long Size);
 

@@ -238,7 +238,9 @@ public sealed class ApplicationService(LicensingStore store, IApplicationEvidenc
             var paused = row.PausedDays + (row.PausedSince is { } since ? WorkingDays.Between(Parse(since), u.Today) : 0);
             clock = new ReviewClock(started, row.ClockLimit, paused, row.PausedSince, Day(WorkingDays.Add(Parse(started), row.ClockLimit + paused)), row.PausedSince is not null);
         }
-        return new ApplicationView(row.Id, row.OrganisationId, row.State, row.Body, row.SubmittedOn, clock, row.Evidence, row.Outcome,
+        // The evidence is a document of its own (flag, rule versions, the engine's decision), answered as one.
+        return new ApplicationView(row.Id, row.OrganisationId, row.State, row.Body, row.SubmittedOn, clock,
+            row.Evidence is null ? null : System.Text.Json.Nodes.JsonNode.Parse(row.Evidence), row.Outcome,
             await AttachmentsAsync(u, row.Id, ct), row.Messages);
     }
 

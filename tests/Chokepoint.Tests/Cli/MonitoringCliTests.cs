@@ -14,6 +14,14 @@ public sealed class MonitoringCliTests
         Assert.Equal(0, (await ChokepointCli.RunAsync("users", "add-organisation", "Almaty Machine Tools LLP", "--country", "KZ", "--kind", "exporter", "--db", db)).Code);
         Assert.Equal(0, (await ChokepointCli.RunWithInputAsync(LicensingServer.Password + "\n", "users", "add", "rev", "--role", "compliance-officer", "--organisation", "1", "--db", db)).Code);
         Assert.Equal(0, (await ChokepointCli.RunWithInputAsync(LicensingServer.Password + "\n", "users", "add", "boss", "--role", "administrator", "--organisation", "1", "--db", db)).Code);
+        // Accounts are named as the API names them (camelCase), on one line or indented with --json.
+        foreach (var form in new[] { Array.Empty<string>(), ["--json"] })
+        {
+            var users = await ChokepointCli.RunAsync(["users", "list", "--db", db, .. form]);
+            Assert.Equal(0, users.Code);
+            using var parsed = System.Text.Json.JsonDocument.Parse(users.Out);
+            Assert.Contains(parsed.RootElement.EnumerateArray(), u => u.GetProperty("username").GetString() == "rev");
+        }
 
         var file = scratch.Write("parties.csv", "ref,name,kind,country,address\nC-4,ERIC BADEGE,person,CD,Goma\nC-9,Astana Logistics Partners LLP,organization,KZ,Astana\n");
         var import = await ChokepointCli.RunAsync("counterparties", "import", file, "--source", "erp", "--as", "rev", "--db", db);

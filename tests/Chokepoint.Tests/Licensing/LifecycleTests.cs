@@ -41,7 +41,9 @@ public sealed class LifecycleTests
         Assert.Equal("Submitted", State(submitted));
         Assert.Equal(2, submitted.GetProperty("attachments").GetArrayLength());
         Assert.Equal(64, submitted.GetProperty("attachments")[0].GetProperty("sha256").GetString()!.Length);
-        Assert.Contains("LICENCE_REQUIRED", submitted.GetProperty("evidence").GetString()); // the engine's decision is attached
+        // The engine's decision is attached, as a JSON object (not JSON inside a string).
+        Assert.Equal(JsonValueKind.Object, submitted.GetProperty("evidence").ValueKind);
+        Assert.Contains("LICENCE_REQUIRED", submitted.GetProperty("evidence").GetProperty("decision").GetRawText());
         Assert.Equal(45, submitted.GetProperty("clock").GetProperty("limitWorkingDays").GetInt32());
 
         await s.OkAsync(HttpMethod.Post, $"/api/licensing/applications/{id}/review", "officer", new { });
