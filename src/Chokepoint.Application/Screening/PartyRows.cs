@@ -24,7 +24,7 @@ public static class PartyRows
         var rename = Rename(columns);
         return Path.GetExtension(path).ToLowerInvariant() switch
         {
-            ".csv" => Table(path, TextSources.CsvRows(path, TextSources.StrictUtf8), skipBlank: false, rename),
+            ".csv" => Table(path, TextSources.SpreadsheetCsvRows(path, TextSources.StrictUtf8), skipBlank: false, rename),
             // A sheet's formatted but empty rows are not parties; a CSV's blank line is reported like any bad row.
             ".xlsx" => Table(path, XlsxRows.Read(path), skipBlank: true, rename),
             ".jsonl" or ".ndjson" => JsonLines(path, rename),
@@ -45,7 +45,7 @@ public static class PartyRows
         }
         var table = ext switch
         {
-            ".csv" => TextSources.CsvRows(path, TextSources.StrictUtf8),
+            ".csv" => TextSources.SpreadsheetCsvRows(path, TextSources.StrictUtf8),
             ".xlsx" => XlsxRows.Read(path),
             _ => throw new ArgumentException($"{path}: input must be .csv, .xlsx or .jsonl, not '{ext}'"),
         };

@@ -18,15 +18,18 @@ public sealed class CsvRows
     private readonly string _file;
     private readonly int _maxFieldChars;
     private readonly string? _encoding;
+    private readonly char _separator;
     private readonly char[] _buffer = new char[64 * 1024];
     private int _pos;
     private int _len;
     private long _line = 1;
 
     /// <param name="encoding">When given, <see cref="TextSources.Invalid"/> in the text is an undecodable byte of this encoding.</param>
-    public CsvRows(TextReader reader, string file, int maxFieldChars = DefaultMaxFieldChars, string? encoding = null)
+    /// <param name="separator">The field separator: a comma, or the semicolon of spreadsheets set up for a decimal comma.</param>
+    public CsvRows(TextReader reader, string file, int maxFieldChars = DefaultMaxFieldChars, string? encoding = null, char separator = ',')
     {
         _encoding = encoding;
+        _separator = separator;
         _reader = reader;
         _file = file;
         _maxFieldChars = maxFieldChars;
@@ -83,7 +86,7 @@ public sealed class CsvRows
                     quoted = wasQuoted = true;
                     quoteLine = _line;
                     break;
-                case ',':
+                case var separator when separator == _separator:
                     fields.Add(field.ToString());
                     field.Clear();
                     wasQuoted = false;

@@ -37,6 +37,29 @@ public static class TextSources
         foreach (var row in new CsvRows(reader, path, encoding: encoding.WebName).Read()) yield return row;
     }
 
+    /// <summary>
+    /// The rows of a CSV file a person made, in a spreadsheet or by hand: separated by commas, or by semicolons where
+    /// the spreadsheet is set up for a decimal comma (Excel in much of Europe), told apart by the header line.
+    /// </summary>
+    public static IEnumerable<CsvRow> SpreadsheetCsvRows(string path, Encoding encoding)
+    {
+        var separator = ',';
+        using (var sniff = Open(path, encoding))
+            if (sniff.ReadLine() is { } header && Unquoted(header, ';') > Unquoted(header, ',')) separator = ';';
+        using var reader = Open(path, encoding);
+        foreach (var row in new CsvRows(reader, path, encoding: encoding.WebName, separator: separator).Read()) yield return row;
+    }
+
+    /// <summary>How often <paramref name="c"/> occurs outside quotes in one line.</summary>
+    private static int Unquoted(string line, char c)
+    {
+        var (count, quoted) = (0, false);
+        foreach (var x in line)
+            if (x == '"') quoted = !quoted;
+            else if (x == c && !quoted) count++;
+        return count;
+    }
+
     /// <summary>For line-based readers (JSON lines): refuses a line holding an undecodable byte.</summary>
     public static string CheckLine(string text, string file, long line, Encoding encoding) =>
         text.Contains(Invalid, StringComparison.Ordinal) ? throw InvalidBytes(file, line, encoding.WebName) : text;

@@ -81,6 +81,27 @@ public sealed class ScreenCliTests
     }
 
     [Fact]
+    public async Task A_semicolon_separated_file_from_a_decimal_comma_spreadsheet_is_read_by_its_header()
+    {
+        using var scratch = new Scratch();
+        var db = await ListDatabase.CreateAsync(scratch);
+        // Excel set up for a decimal comma saves ';' between fields; a comma inside a quoted field stays part of it.
+        var input = scratch.Write("parties.csv", "name;kind;country;id\nParchin Chemical Industries;organization;IR;\n\"Smith, John\";person;GB;\n");
+        var output = scratch.Path("hits.csv");
+        var run = await ChokepointCli.RunAsync("screen", "--input", input, "--output", output, "--db", db);
+        Assert.Equal(0, run.Code);
+        var lines = File.ReadAllLines(output);
+        Assert.Contains(lines, l => l.StartsWith("2,Parchin Chemical Industries", StringComparison.Ordinal) && l.Contains("110354", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("3,\"Smith, John\"", StringComparison.Ordinal));
+
+        // A comma file whose names hold semicolons inside quotes is still a comma file.
+        var comma = scratch.Write("comma.csv", "name,kind\n\"A; B; C\",person\nParchin Chemical Industries,organization\n");
+        var second = await ChokepointCli.RunAsync("screen", "--input", comma, "--output", output, "--db", db);
+        Assert.Equal(0, second.Code);
+        Assert.Contains(File.ReadAllLines(output), l => l.StartsWith("3,Parchin Chemical Industries", StringComparison.Ordinal) && l.Contains("110354", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Compare_scores_two_names_or_a_file_of_pairs()
     {
         using var scratch = new Scratch();
