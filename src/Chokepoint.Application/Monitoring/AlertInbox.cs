@@ -76,8 +76,9 @@ public sealed class AlertInbox(LicensingStore store)
     /// <summary>Most alerts one download holds.</summary>
     public const int MaxExport = 100_000;
 
-    public static readonly string[] ExportHeader = ["alert", "counterparty_ref", "counterparty", "listed_entry", "list", "entry_id", "score", "state", "decision", "reason",
-        "decided_by", "approved_by", "assignee", "why", "opened_at", "updated_at"];
+    public static readonly Exports.SheetColumn[] ExportColumns = [new("alert", Exports.CellKind.Number), "counterparty_ref", "counterparty", "listed_entry", "list",
+        "entry_id", new("score", Exports.CellKind.Score), "state", "decision", "reason", "decided_by", "approved_by", "assignee", "why",
+        new("opened_at", Exports.CellKind.Timestamp), new("updated_at", Exports.CellKind.Timestamp)];
 
     /// <summary>Every alert the filter selects (at most <see cref="MaxExport"/>), in the inbox's order, as table rows.</summary>
     public async Task<IReadOnlyList<string?[]>> ExportAsync(Actor actor, InboxFilter filter, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chokepoint.Application.Exports;
 
 namespace Chokepoint.Application.Screening;
 
@@ -9,8 +10,13 @@ namespace Chokepoint.Application.Screening;
 /// </summary>
 public static class BatchRows
 {
-    public static readonly string[] Header =
-        ["line", "name", "kind", "country", "dob", "id", "rank", "entity_id", "list", "source_list", "snapshot", "hit_kind", "hit_name", "matched_name", "score", "explanation", "error"];
+    public static readonly SheetColumn[] Columns =
+    [
+        new("line", CellKind.Number), "name", "kind", "country", new("dob", CellKind.Date), "id", new("rank", CellKind.Number), "entity_id", "list",
+        "source_list", new("snapshot", CellKind.Number), "hit_kind", "hit_name", "matched_name", new("score", CellKind.Score), "explanation", "error",
+    ];
+
+    public static readonly string[] Header = SheetColumn.Names(Columns);
 
     public static IEnumerable<string?[]> Of(PartyRow row, PartyOutcome outcome)
     {
@@ -18,7 +24,10 @@ public static class BatchRows
         var line = row.Line.ToString(CultureInfo.InvariantCulture);
         if ((row.Problem ?? outcome.Error) is { } problem)
         {
-            yield return [line, q?.Name ?? string.Join(",", row.Raw), "", "", "", "", "", "", "", "", "", "", "", "", "", "", problem];
+            // What was read of the row, as its columns say, beside the reason it was not screened.
+            var cells = row.Cells;
+            yield return [line, Shortened(cells.GetValueOrDefault("name")), cells.GetValueOrDefault("kind"), cells.GetValueOrDefault("country"),
+                cells.GetValueOrDefault("dob"), cells.GetValueOrDefault("id"), "", "", "", "", "", "", "", "", "", "", problem];
             yield break;
         }
         var hits = outcome.Result!.Hits;
@@ -32,4 +41,7 @@ public static class BatchRows
                 h.Score.ToString("F4", CultureInfo.InvariantCulture), h.Explanation, ""];
         }
     }
+
+    /// <summary>A name too long to screen is shown by its start: the row says why it was refused.</summary>
+    private static string? Shortened(string? name) => name is { Length: > 100 } ? name[..100] + "…" : name;
 }

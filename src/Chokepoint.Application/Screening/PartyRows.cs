@@ -8,13 +8,14 @@ namespace Chokepoint.Application.Screening;
 
 /// <summary>One input row: the party, or why the row cannot be screened, with its line and every cell it has by
 /// column name (lower case), for readers that take more columns than screening (a counterparty's ref, address).</summary>
-public readonly record struct PartyRow(long Line, PartyQuery? Query, string? Problem, string[] Raw, IReadOnlyDictionary<string, string> Cells);
+public readonly record struct PartyRow(long Line, PartyQuery? Query, string? Problem, IReadOnlyDictionary<string, string> Cells);
 
 /// <summary>Streams parties from a CSV or xlsx file (header: name, kind, country, dob, id, and any others) or a JSON
 /// lines file, one row at a time.</summary>
 public static class PartyRows
 {
-    private static readonly string[] Columns = ["name", "kind", "country", "dob", "id"];
+    /// <summary>Our columns a party file can carry, for a mapping from the file's own headers.</summary>
+    public static readonly string[] Columns = ["name", "kind", "country", "dob", "id"];
 
     /// <summary>The parties of a file. <paramref name="columns"/> maps our column names (name, ref, dob ...) to the
     /// file's own headers where they differ ("name" → "Customer name"); a file column mapped away is not read as itself.</summary>
@@ -78,6 +79,11 @@ public static class PartyRows
             {
                 header = row.Fields.Select((f, i) => (Column(rename, f.Trim().ToLowerInvariant()), i)).Where(p => p.Item1.Length > 0)
                     .GroupBy(p => p.Item1).ToDictionary(g => g.Key, g => g.First().i);
+                var present = row.Fields.Select(f => f.Trim().ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+                // A mapping names the file's columns; one that is not there is a mistake to report, not a column to skip.
+                if (rename.FirstOrDefault(p => p.Value.Length > 0 && !present.Contains(p.Key)) is { Key: not null } missing)
+                    throw new ListFormatException(path, ListFormatException.Line(row.Line),
+                        $"the mapping names a column '{missing.Key}' (for {missing.Value}) that the file does not have; the header has {string.Join(", ", row.Fields)}");
                 if (!header.ContainsKey("name") && !header.ContainsKey("id"))
                     throw new ListFormatException(path, ListFormatException.Line(row.Line),
                         $"needs a 'name' column (and optionally {string.Join(", ", Columns.Skip(1))}); the header has {string.Join(", ", row.Fields)}");
@@ -86,7 +92,7 @@ public static class PartyRows
             var cells = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (column, i) in header)
                 if (i < row.Fields.Length && row.Fields[i].Trim() is { Length: > 0 } value) cells[column] = value;
-            yield return Make(row.Line, cells, row.Fields);
+            yield return Make(row.Line, cells);
         }
     }
 
@@ -111,28 +117,28 @@ public static class PartyRows
                         cells[column] = value;
                 if (!cells.ContainsKey("dob") && cells.Remove("birthdate", out var birth)) cells["dob"] = birth;
                 if (!cells.ContainsKey("id") && cells.Remove("identifier", out var identifier)) cells["id"] = identifier;
-                row = Make(line, cells, [text]);
+                row = Make(line, cells);
             }
             catch (JsonException e)
             {
-                row = new PartyRow(line, null, $"not a JSON object: {e.Message}", [text], new Dictionary<string, string>());
+                row = new PartyRow(line, null, $"not a JSON object: {e.Message}", new Dictionary<string, string>());
             }
             yield return row;
         }
     }
 
-    private static PartyRow Make(long line, IReadOnlyDictionary<string, string> cells, string[] raw)
+    private static PartyRow Make(long line, IReadOnlyDictionary<string, string> cells)
     {
         var (name, kind, country, dob, id) = (cells.GetValueOrDefault("name"), cells.GetValueOrDefault("kind"), cells.GetValueOrDefault("country"),
             cells.GetValueOrDefault("dob"), cells.GetValueOrDefault("id"));
-        if (name is null && id is null) return new PartyRow(line, null, "no name and no id", raw, cells);
-        if (name is { Length: > PartyQuery.MaxNameChars }) return new PartyRow(line, null, $"name longer than {PartyQuery.MaxNameChars:N0} characters", raw, cells);
+        if (name is null && id is null) return new PartyRow(line, null, "no name and no id", cells);
+        if (name is { Length: > PartyQuery.MaxNameChars }) return new PartyRow(line, null, $"name longer than {PartyQuery.MaxNameChars:N0} characters", cells);
         EntityKind? k = null;
         if (kind is not null)
         {
             k = PartyKinds.TryParse(kind);
-            if (k is null) return new PartyRow(line, null, PartyKinds.Unknown(kind), raw, cells);
+            if (k is null) return new PartyRow(line, null, PartyKinds.Unknown(kind), cells);
         }
-        return new PartyRow(line, new PartyQuery(name, k, country, dob, id), null, raw, cells);
+        return new PartyRow(line, new PartyQuery(name, k, country, dob, id), null, cells);
     }
 }

@@ -1,3 +1,4 @@
+using Chokepoint.Application.Screening;
 using System.CommandLine;
 using System.Globalization;
 using Chokepoint.Application.Monitoring;
@@ -29,10 +30,12 @@ internal static class MonitoringCommands
 
         var file = new Argument<string>("file") { Description = "CSV or xlsx (columns ref, name, kind, country, dob, id, address) or JSON lines" };
         var source = new Option<string?>("--source") { Description = "Where the file came from (an ERP name), kept with each counterparty" };
-        var import = new Command("import", "Add and update counterparties by their ref, in one transaction; a file with a bad row changes nothing.") { file, source, db, json, asUser };
+        var map = CliOptions.Map();
+        var import = new Command("import", "Add and update counterparties by their ref, in one transaction; a file with a bad row changes nothing.") { file, source, map, db, json, asUser };
         import.SetAction((pr, ct) => Run(pr, db, asUser, ct, async (m, actor) =>
         {
-            var parties = CounterpartyFile.Read(pr.GetValue(file)!);
+            var columns = pr.GetValue(map) is { } text ? ColumnMap.Parse(text, CounterpartyFile.Columns) : null;
+            var parties = CounterpartyFile.Read(pr.GetValue(file)!, columns);
             var result = await m.Register.ImportAsync(actor, parties, pr.GetValue(source), ct);
             return Print(pr.GetValue(json), result, $"{result.Added:N0} added, {result.Changed:N0} changed, {result.Unchanged:N0} unchanged");
         }));

@@ -18,16 +18,17 @@ internal static class BatchScreening
 {
     private const int Block = 4096;
 
-    public static async Task<int> RunAsync(Screener screener, string input, string? output, ScreenOptions options, ScreeningRecords records, CancellationToken ct)
+    public static async Task<int> RunAsync(Screener screener, BatchFiles files, ScreenOptions options, ScreeningRecords records, CancellationToken ct)
     {
+        var (input, output) = (files.Input, files.Output);
         // A missing input, or an input or output of an unknown type, fails here, before any output is created.
-        var rows = PartyRows.Read(input);
+        var rows = PartyRows.Read(input, files.Columns);
         HitSink.Validate(output);
         screener.Filter(options); // an unknown list or programme stops the run before any row is read
 
         try
         {
-            return await ScreenAsync(screener, rows, input, output, options, records, ct);
+            return await ScreenAsync(screener, rows, files, options, records, ct);
         }
         catch
         {
@@ -37,10 +38,11 @@ internal static class BatchScreening
         }
     }
 
-    private static async Task<int> ScreenAsync(Screener screener, IEnumerable<PartyRow> parties, string input, string? output, ScreenOptions options, ScreeningRecords records, CancellationToken ct)
+    private static async Task<int> ScreenAsync(Screener screener, IEnumerable<PartyRow> parties, BatchFiles files, ScreenOptions options, ScreeningRecords records, CancellationToken ct)
     {
+        var (input, output) = (files.Input, files.Output);
         var watch = Stopwatch.StartNew();
-        await using var sink = HitSink.Create(output, BatchRows.Header);
+        await using var sink = HitSink.Create(output, BatchRows.Columns, files.Excel);
         // Writing block k overlaps screening block k+1: done in turn, the single-threaded reading and writing left a
         // core idle for a third of the run. Two blocks in flight keep memory flat.
         var screened = Channel.CreateBounded<ScreenedBlock>(2);
@@ -114,6 +116,10 @@ internal static class BatchScreening
     }
 }
 
+/// <summary>A batch's files: the parties (read through <paramref name="Columns"/> where their headers are not ours) and
+/// where the hits go (<paramref name="Excel"/>: a CSV with a byte-order mark).</summary>
+internal sealed record BatchFiles(string Input, string? Output, bool Excel, IReadOnlyDictionary<string, string>? Columns);
+
 /// <summary>Where batch hits go: CSV (the default, defused against formula injection), JSON lines or xlsx.</summary>
 internal abstract class HitSink : IAsyncDisposable
 {
@@ -126,14 +132,16 @@ internal abstract class HitSink : IAsyncDisposable
         if (ext is not (".csv" or ".jsonl" or ".ndjson" or ".xlsx")) throw new ArgumentException($"output must be .csv, .jsonl or .xlsx, not '{ext}'");
     }
 
-    public static HitSink Create(string? path, string[] header)
+    /// <param name="excel">CSV for Excel: starts with a UTF-8 byte-order mark, without which Excel reads the file in the
+    /// machine's legacy code page and garbles every name outside ASCII.</param>
+    public static HitSink Create(string? path, SheetColumn[] columns, bool excel)
     {
         Validate(path);
         return Path.GetExtension(path ?? ".csv").ToLowerInvariant() switch
         {
-            ".csv" => new CsvSink(path, header),
-            ".xlsx" => new XlsxSink(path!, header),
-            _ => new JsonLinesSink(path!, header),
+            ".csv" => new CsvSink(path, SheetColumn.Names(columns), excel),
+            ".xlsx" => new XlsxSink(path!, columns),
+            _ => new JsonLinesSink(path!, SheetColumn.Names(columns)),
         };
     }
 
@@ -141,9 +149,9 @@ internal abstract class HitSink : IAsyncDisposable
     {
         private readonly StreamWriter _writer;
 
-        public CsvSink(string? path, string[] header)
+        public CsvSink(string? path, string[] header, bool excel)
         {
-            _writer = path is null ? new StreamWriter(Console.OpenStandardOutput()) : CsvOut.Create(path);
+            _writer = path is null ? new StreamWriter(Console.OpenStandardOutput(), CsvOut.Encoding(excel)) : CsvOut.Create(path, excel);
             Write(header);
         }
 
@@ -153,7 +161,7 @@ internal abstract class HitSink : IAsyncDisposable
 
     private sealed class JsonLinesSink(string path, string[] header) : HitSink
     {
-        private readonly StreamWriter _writer = CsvOut.Create(path);
+        private readonly StreamWriter _writer = CsvOut.Create(path, excel: false);
 
         public override void Write(ReadOnlySpan<string?> cells)
         {
@@ -165,17 +173,11 @@ internal abstract class HitSink : IAsyncDisposable
         public override ValueTask DisposeAsync() => _writer.DisposeAsync();
     }
 
-    private sealed class XlsxSink : HitSink
+    private sealed class XlsxSink(string path, SheetColumn[] columns) : HitSink
     {
-        private readonly XlsxWriter _xlsx;
+        private readonly XlsxWriter _xlsx = new(path, columns);
 
-        public XlsxSink(string path, string[] header)
-        {
-            _xlsx = new XlsxWriter(path);
-            Write(header);
-        }
-
-        public override void Write(ReadOnlySpan<string?> cells) => _xlsx.Row(cells.ToArray().Select(c => Core.Exports.SafeCsv.Defuse(c ?? "")));
+        public override void Write(ReadOnlySpan<string?> cells) => _xlsx.Row(cells.ToArray());
         public override ValueTask DisposeAsync()
         {
             _xlsx.Dispose();

@@ -2,8 +2,11 @@ using System.Text;
 
 namespace Chokepoint.Cli.Screening;
 
-/// <summary>Opens CSV output files: UTF-8 without a byte-order mark, buffered. Cells go through <see cref="Core.Exports.SafeCsv"/>.</summary>
+/// <summary>Opens CSV output files, buffered: UTF-8 without a byte-order mark, or with one for Excel (<c>--excel</c>).
+/// Cells go through <see cref="Core.Exports.SafeCsv"/>.</summary>
 internal static class CsvOut
 {
-    public static StreamWriter Create(string path) => new(path, false, new UTF8Encoding(false), 1 << 16);
+    public static Encoding Encoding(bool excel) => new UTF8Encoding(excel);
+
+    public static StreamWriter Create(string path, bool excel) => new(path, false, Encoding(excel), 1 << 16);
 }

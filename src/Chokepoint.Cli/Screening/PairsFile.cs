@@ -25,7 +25,7 @@ internal static class PairsFile
 
     private static int Compare(ScreeningIndex? index, string input, string? output, CancellationToken ct)
     {
-        using var writer = output is null ? new StreamWriter(Console.OpenStandardOutput()) : CsvOut.Create(output);
+        using var writer = output is null ? new StreamWriter(Console.OpenStandardOutput()) : CsvOut.Create(output, excel: false);
         Core.Exports.SafeCsv.WriteRow(writer, ["line", "name1", "name2", "kind", "score", "notes", "error"]);
         var rows = 0;
         foreach (var r in CsvTable.Read(input, TextSources.StrictUtf8, ["name1", "name2"]))

@@ -1,3 +1,4 @@
+using Chokepoint.Application.Screening;
 using Chokepoint.Application.Monitoring;
 using Chokepoint.Core.Identity;
 using Chokepoint.Core.Values;
@@ -33,10 +34,12 @@ internal static class ScreenCommand
         var asOf = new Option<string?>("--as-of") { Description = "Screen against the snapshots that served on this day, yyyy-MM-dd (what would we have flagged then?)" };
         var input = new Option<string?>("--input") { Description = "Parties to screen: .csv or .xlsx (columns name, kind, country, dob, id) or .jsonl" };
         var output = new Option<string?>("--output") { Description = "Hits file: .csv, .jsonl or .xlsx (default: CSV on standard output)" };
+        var map = CliOptions.Map();
+        var excel = new Option<bool>("--excel") { Description = "CSV for Excel: begin with a UTF-8 byte-order mark so names in every script open correctly" };
         var db = CliOptions.Db();
         var json = CliOptions.Json();
         var cmd = new Command("screen", "Screen a party (or a file of parties) against every loaded list.")
-            { name, kind, country, dob, id, lists, programmes, threshold, limit, asOf, input, output, db, json };
+            { name, kind, country, dob, id, lists, programmes, threshold, limit, asOf, input, output, map, excel, db, json };
         cmd.SetAction((pr, ct) =>
         {
             // Bad options are named first, whatever the state of the database.
@@ -51,6 +54,8 @@ internal static class ScreenCommand
                 Programmes = Split(pr.GetValue(programmes)),
             };
             if (options.Limit < 1) return Task.FromResult(Output.Error("--limit must be at least 1"));
+            if (pr.GetValue(input) is null && (pr.GetValue(map) is not null || pr.GetValue(excel)))
+                return Task.FromResult(Output.Error("--map and --excel are for a file of parties (--input)"));
             EntityKind? k = null;
             if (pr.GetValue(kind) is { } kindText && (k = PartyKinds.TryParse(kindText)) is null)
                 return Task.FromResult(Output.Error(PartyKinds.Unknown(kindText)));
@@ -73,7 +78,10 @@ internal static class ScreenCommand
             await using var database = Chokepoint.Storage.Records.RecordDatabase.Open(pr.GetValue(db));
             var records = new ScreeningRecords(new Chokepoint.Licensing.Storage.LicensingStore(database, TimeProvider.System));
             if (pr.GetValue(input) is { } file)
-                return await BatchScreening.RunAsync(screener, file, pr.GetValue(output), options, records, ct);
+            {
+                var columns = pr.GetValue(map) is { } text ? ColumnMap.Parse(text, PartyRows.Columns) : null;
+                return await BatchScreening.RunAsync(screener, new BatchFiles(file, pr.GetValue(output), pr.GetValue(excel), columns), options, records, ct);
+            }
             var result = screener.Screen(new PartyQuery(pr.GetValue(name), k, pr.GetValue(country), pr.GetValue(dob), pr.GetValue(id)), options) with { ScreenedBy = Actor.Operator.Username };
             result = result with { ScreeningId = (await records.RecordAsync(Actor.Operator, "cli", [(options, result)], ct))[0] };
             if (pr.GetValue(json)) Output.Json(result);

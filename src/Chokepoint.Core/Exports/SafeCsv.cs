@@ -34,7 +34,7 @@ public static class SafeCsv
         if (string.IsNullOrEmpty(value)) return;
         var quoted = value.AsSpan().ContainsAny(NeedQuotes);
         if (quoted) writer.Write('"');
-        if (IsFormula(value)) writer.Write('\'');
+        if (IsFormulaLike(value)) writer.Write('\'');
         if (!quoted) writer.Write(value);
         else
             foreach (var c in value)
@@ -45,7 +45,6 @@ public static class SafeCsv
         if (quoted) writer.Write('"');
     }
 
-    public static string Defuse(string value) => IsFormula(value) ? "'" + value : value;
-
-    private static bool IsFormula(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+    /// <summary>Whether a spreadsheet would run the text as a formula.</summary>
+    public static bool IsFormulaLike(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 }

@@ -106,22 +106,22 @@ public static class WorkplaceHost
         downloads.MapGet("/{id}.{format:regex(^(csv|xlsx)$)}", (string id, string format, BatchResults batches, ClaimsPrincipal user) =>
         {
             var run = batches.Get(ChokepointAuthentication.ActorOf(user).UserId, id);
-            return Download(format, BatchRows.Header, run.Lines, $"screened-{id}");
+            return Download(format, BatchRows.Columns, run.Lines, $"screened-{id}", "hits");
         }).RequirePermission(Permission.Screen);
         app.MapGet("/workplace/inbox.{format:regex(^(csv|xlsx)$)}", async (string format, string? state, string? list, string? min, string? older, string? assignee,
                 Application.Monitoring.MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var rows = await desk.Inbox.ExportAsync(ChokepointAuthentication.ActorOf(user), Application.Monitoring.InboxFilter.Parse(state, list, min, older, assignee), ct);
-                return Download(format, Application.Monitoring.AlertInbox.ExportHeader, rows, "alerts");
+                return Download(format, Application.Monitoring.AlertInbox.ExportColumns, rows, "alerts", "alerts");
             })
             .RequirePermission(Permission.ReadAlerts).WithMetadata(new WorkplaceEndpoint()).ExcludeFromDescription();
     }
 
     /// <summary>A table written whole before it is sent: the writers are synchronous, Kestrel's body is not.</summary>
-    private static IResult Download(string format, IReadOnlyList<string> header, IEnumerable<string?[]> rows, string name)
+    private static IResult Download(string format, IReadOnlyList<Application.Exports.SheetColumn> columns, IEnumerable<string?[]> rows, string name, string sheet)
     {
         var buffer = new MemoryStream();
-        Application.Exports.TableExport.Write(format, buffer, header, rows);
+        Application.Exports.TableExport.Write(format, buffer, columns, rows, sheet);
         buffer.Position = 0;
         return Results.File(buffer, Application.Exports.TableExport.ContentType(format), $"{name}.{format}");
     }
