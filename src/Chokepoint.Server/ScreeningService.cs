@@ -1,3 +1,4 @@
+using Chokepoint.Server.Api;
 using Chokepoint.Core.Identity;
 using Chokepoint.Application.Goods;
 using Chokepoint.Application.Lists;
@@ -55,6 +56,9 @@ public sealed class ServerOptions
 
     /// <summary>Countersignature threshold and retention (at least 5 years).</summary>
     public Chokepoint.Licensing.Applications.LicensingOptions Licensing { get; set; } = new();
+
+    /// <summary>Where metrics and traces go besides the /metrics scrape.</summary>
+    public Api.TelemetryOptions Telemetry { get; set; } = new();
 }
 
 public sealed class NotificationOptions
@@ -135,6 +139,7 @@ public static class Composition
         services.AddSingleton<Chokepoint.Application.Monitoring.MonitoringDesk>();
         services.AddSingleton<MonitoringSchedule>();
         services.AddHostedService(sp => sp.GetRequiredService<MonitoringSchedule>());
+        services.AddChokepointTelemetry(options.Telemetry);
         return services;
     }
 

@@ -12,8 +12,11 @@ public sealed class MonitoringDesk
 {
     private readonly LicensingStore _store;
 
-    public MonitoringDesk(LicensingStore store, MonitoringPolicy policy)
+    private readonly Telemetry.ChokepointMetrics? _metrics;
+
+    public MonitoringDesk(LicensingStore store, MonitoringPolicy policy, Telemetry.ChokepointMetrics? metrics = null)
     {
+        _metrics = metrics;
         _store = store;
         Register = new CounterpartyRegister(store);
         Alerts = new AlertDesk(store, policy);
@@ -21,8 +24,8 @@ public sealed class MonitoringDesk
         Notices = new Notices(store);
         GoodGuys = new GoodGuys(store);
         Evidence = new Evidence(store);
-        Screenings = new ScreeningRecords(store);
-        Run = new MonitoringRun(store, Register, Alerts, Screenings);
+        Screenings = new ScreeningRecords(store, metrics);
+        Run = new MonitoringRun(store, Register, Alerts, Screenings, metrics);
     }
 
     public CounterpartyRegister Register { get; }
@@ -45,8 +48,9 @@ public sealed class MonitoringDesk
         await using (var u = await _store.BeginAsync(ct))
         {
             var screening = await Screenings.RecordAsync(u, actor, "case", registered.Id, options, result, ct);
-            await Alerts.RaiseAsync(u, registered, hit.List, hit.EntityId, hit.Snapshot, hit.Score, EntryFacts.Of(entry.Entity), screening, ct, by: actor, explanation: hit.Explanation);
+            var raised = await Alerts.RaiseAsync(u, registered, hit.List, hit.EntityId, hit.Snapshot, hit.Score, EntryFacts.Of(entry.Entity), screening, ct, by: actor, explanation: hit.Explanation);
             await u.CommitAsync(ct);
+            if (raised is Raised.Opened or Raised.Reopened) _metrics?.AlertOpened();
         }
         await using var q = await _store.BeginAsync(ct);
         return await q.ScalarAsync("SELECT id FROM alerts WHERE counterparty_id = @c AND dataset = @d AND source_id = @s", ct,

@@ -32,7 +32,7 @@ public sealed record MonitoredSnapshot(long SnapshotId, string Dataset, int Coun
 /// those entries are kept. A snapshot is marked monitored after every counterparty is done: a run killed midway is
 /// simply run again, and alerts, one per counterparty and entry, are not duplicated.
 /// </summary>
-public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister register, AlertDesk alerts, ScreeningRecords screenings)
+public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister register, AlertDesk alerts, ScreeningRecords screenings, Telemetry.ChokepointMetrics? metrics = null)
 {
     private WatchedRegister? _watched;
 
@@ -43,6 +43,17 @@ public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister reg
     /// <summary>Runs monitoring. <paramref name="serving"/> is the index a server already screens with: used when it holds
     /// exactly the active snapshots, instead of building another.</summary>
     public async Task<MonitoringReport> RunAsync(ISnapshotStore lists, bool full, CancellationToken ct, ScreeningIndex? serving = null)
+    {
+        using var span = Telemetry.ChokepointMetrics.Traces.StartActivity("chokepoint.monitoring.run");
+        span?.SetTag("full", full);
+        var report = await RunCoreAsync(lists, full, serving, ct);
+        span?.SetTag("screened", report.Screened);
+        span?.SetTag("opened", report.Opened + report.Reopened);
+        metrics?.Monitored(report);
+        return report;
+    }
+
+    private async Task<MonitoringReport> RunCoreAsync(ISnapshotStore lists, bool full, ScreeningIndex? serving, CancellationToken ct)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         // An empty register has nothing to screen; its lists stay unmonitored, so the first registration gets a full run.

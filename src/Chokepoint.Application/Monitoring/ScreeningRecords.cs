@@ -34,14 +34,17 @@ public sealed record Replay(ScreeningRecord Record, bool Identical, string Match
 
 /// <summary>The screening record: every screening a host or a monitoring run makes can be stored, read back and
 /// replayed to show it gives the same answer.</summary>
-public sealed class ScreeningRecords(LicensingStore store)
+public sealed class ScreeningRecords(LicensingStore store, Telemetry.ChokepointMetrics? metrics = null)
 {
-    public async Task<long> RecordAsync(UnitOfWork u, Actor actor, string purpose, long? counterpartyId, ScreenOptions options, ScreenResult result, CancellationToken ct) =>
-        await u.InsertAsync("INSERT INTO screenings (at, actor, purpose, counterparty_id, query, snapshots, matcher, settings, hits, organisation_id) " +
+    public async Task<long> RecordAsync(UnitOfWork u, Actor actor, string purpose, long? counterpartyId, ScreenOptions options, ScreenResult result, CancellationToken ct)
+    {
+        metrics?.Screened(purpose, result.ElapsedMicroseconds);
+        return await u.InsertAsync("INSERT INTO screenings (at, actor, purpose, counterparty_id, query, snapshots, matcher, settings, hits, organisation_id) " +
             "VALUES (@at, @a, @p, @c, @q, @s, @m, @o, @h, COALESCE((SELECT organisation_id FROM counterparties WHERE id = @c), @org))", ct,
             ("at", u.Now.ToString("O", CultureInfo.InvariantCulture)), ("a", actor.Username), ("org", actor.OrganisationId), ("p", purpose), ("c", counterpartyId is { } c ? c : new TypedNull(System.Data.DbType.Int64)), ("q", Json.Write(result.Query)),
             ("s", Json.Write(result.Snapshots.Select(s => s.Value))), ("m", Screener.Version), ("o", Json.Write(RecordedSettings.Of(options))),
             ("h", Json.Write(result.Hits.Select(RecordedHit.Of))));
+    }
 
     /// <summary>Stores screenings in one transaction; their ids in the same order (null where a party was not screened).</summary>
     public async Task<long?[]> RecordAsync(Actor actor, string purpose, IReadOnlyList<(ScreenOptions Options, ScreenResult? Result)> screenings, CancellationToken ct)

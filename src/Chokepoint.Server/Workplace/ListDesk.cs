@@ -14,7 +14,8 @@ public sealed record ListUpdateOutcome(string Source, int Refused, int Unreachab
 /// now (the same run as `chokepoint lists update`), or make a snapshot serve; then reload the index and monitor the
 /// register against the change. Both are in the audit trail.
 /// </summary>
-public sealed class ListDesk(ServerOptions options, ScreeningService lists, MonitoringDesk monitoring, AuditService audit, TimeProvider clock, IHttpClientFactory http)
+public sealed class ListDesk(ServerOptions options, ScreeningService lists, MonitoringDesk monitoring, AuditService audit, TimeProvider clock, IHttpClientFactory http,
+    Chokepoint.Application.Telemetry.ChokepointMetrics metrics)
 {
     private readonly SemaphoreSlim _one = new(1, 1);
 
@@ -32,10 +33,12 @@ public sealed class ListDesk(ServerOptions options, ScreeningService lists, Moni
         {
             var settings = Settings();
             if (only is { Count: > 0 }) settings = settings with { Lists = [.. settings.Lists.Where(l => only.Contains(l.Dataset))] };
+            using var span = Chokepoint.Application.Telemetry.ChokepointMetrics.Traces.StartActivity("chokepoint.lists.update");
             var lines = new List<string>();
             await using var store = await lists.OpenStoreAsync(ct);
             var run = new UpdateRun(store, options.Db, http.CreateClient("publishers"), clock, lines.Add);
             var result = await run.RunAsync(new UpdateRunOptions(settings, options.ListsFolder), ct);
+            metrics.Updated(result);
             foreach (var item in result.Items)
                 lines.Add($"{Path.GetFileName(item.Path)}: {(item.Failed ? "refused, " : "")}{item.Problem ?? (item.Result is { } r ? $"snapshot {r.Snapshot.Id}, {r.Snapshot.EntityCount:N0} entries" : "nothing new")}");
             await lists.ReloadAsync(ct);
