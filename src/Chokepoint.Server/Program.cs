@@ -13,7 +13,7 @@ builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.C
     Configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).Build(),
 });
 builder.Services.AddChokepoint(builder.Configuration);
-builder.Services.AddOpenApi();
+builder.Services.AddChokepointOpenApi();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<Problems>();
 // A body that does not bind (bad JSON, a wrong type) reaches Problems, which says where, instead of an empty 400.
@@ -35,7 +35,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallbac
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
-app.MapOpenApi().AllowAnonymous();
+app.MapChokepointApiReference();
 // Liveness: the process answers. Readiness: the lists are loaded and the database answers.
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReport.WriteAsync }).AllowAnonymous();

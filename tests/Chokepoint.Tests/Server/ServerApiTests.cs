@@ -231,6 +231,31 @@ public sealed class ServerApiTests : IAsyncLifetime
         Assert.Contains("/api/shipments/check", openapi);
         Assert.Contains("/api/licensing/applications/{id}/{step}", openapi);
         Assert.Contains("/api/licensing/licences/{number}/usages", openapi);
+
+        // How to sign in is declared, and each operation says it needs a key or Basic, and which permission.
+        using var document = System.Text.Json.JsonDocument.Parse(openapi);
+        var schemes = document.RootElement.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("X-Api-Key", schemes.GetProperty("ApiKey").GetProperty("name").GetString());
+        Assert.Equal("header", schemes.GetProperty("ApiKey").GetProperty("in").GetString());
+        Assert.Equal("basic", schemes.GetProperty("Basic").GetProperty("scheme").GetString());
+        Assert.Equal("cookie", schemes.GetProperty("WorkplaceCookie").GetProperty("in").GetString());
+        var screen = document.RootElement.GetProperty("paths").GetProperty("/api/screen").GetProperty("post");
+        var required = screen.GetProperty("security").EnumerateArray().SelectMany(r => r.EnumerateObject().Select(p => p.Name)).ToList();
+        Assert.Equal(["ApiKey", "Basic"], required);
+        Assert.Contains("Permission: Screen", screen.GetProperty("description").GetString());
+        Assert.True(screen.GetProperty("responses").TryGetProperty("401", out _));
+
+        // A page to read and try it, served by the server itself: its script is local, not from a third-party site.
+        using var page = await _http.GetAsync("/api-reference/v1");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Chokepoint API", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("cdn.jsdelivr", html, StringComparison.Ordinal);
+        var script = System.Text.RegularExpressions.Regex.Match(html, "<script[^>]+src=\"([^\"]+)\"").Groups[1].Value;
+        Assert.False(script.StartsWith("http", StringComparison.Ordinal), script);
+        using var js = await _http.GetAsync(new Uri(new Uri(_http.BaseAddress!, "/api-reference/v1"), script));
+        Assert.Equal(HttpStatusCode.OK, js.StatusCode);
+        Assert.True((await js.Content.ReadAsByteArrayAsync()).Length > 100_000, "the reference page's script is served");
     }
 
     [Fact]
