@@ -1,5 +1,6 @@
 using Chokepoint.Server;
 using Chokepoint.Server.Api;
+using Chokepoint.Server.Api.Yente;
 using Chokepoint.Server.Security;
 using Chokepoint.Server.Workplace;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -37,7 +38,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 app.MapChokepointApiReference();
 // Liveness: the process answers. Readiness: the lists are loaded and the database answers.
-app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReport.AliveAsync }).AllowAnonymous();
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReport.WriteAsync }).AllowAnonymous();
 app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReport.WriteAsync }).AllowAnonymous();
 app.MapScreeningApi();

@@ -99,7 +99,7 @@ public sealed class ServerApiTests : IAsyncLifetime
         using var noParties = await Post("/api/screen/batch", new { parties = Array.Empty<object>() });
         Assert.Contains("at least one party", await noParties.Content.ReadAsStringAsync());
         using var noQueries = await Post("/match/default", new { queries = new { } });
-        Assert.Contains("at least one query", await noQueries.Content.ReadAsStringAsync());
+        Assert.Contains("No queries provided", await noQueries.Content.ReadAsStringAsync()); // yente's words
         using var badThreshold = await Post("/api/screen", new { name = "x", threshold = 3 });
         Assert.Contains("threshold must be a number from 0 to 1", await badThreshold.Content.ReadAsStringAsync());
         using var tooMany = await Post("/api/screen/batch", new { parties = Enumerable.Range(0, 10_001).Select(i => new { name = "x" }).ToArray() });
@@ -224,7 +224,7 @@ public sealed class ServerApiTests : IAsyncLifetime
     {
         using var health = await _http.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Contains("ready", await health.Content.ReadAsStringAsync());
+        Assert.Contains("\"status\":\"ok\"", await health.Content.ReadAsStringAsync());
         var openapi = await _http.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/screen", openapi);
         Assert.Contains("/match/{dataset}", openapi);
