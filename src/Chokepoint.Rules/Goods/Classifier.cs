@@ -76,8 +76,9 @@ public sealed class Classifier(GoodsReference goods, RuleBook rules)
         if (candidates.Count == 0)
             return (ClassificationOutcome.Review, null, [], "Refer to an expert: no Annex I entry resembles this item, which proves nothing; classify it from its technical specification.");
         var why = request.Text is null && digits is not null
-            ? "Review: an HS code alone never settles a control-list classification."
-            : "Review: answer the questions of the candidates (or refer to an expert) to settle it.";
+            // The outcome (REVIEW) is said beside the message; the message says what to do.
+            ? "An HS code alone never settles a control-list classification: describe the item (--text) or answer the candidates' questions."
+            : "Answer the questions of the candidates (or refer to an expert) to settle it.";
         return (ClassificationOutcome.Review, null, [], why);
     }
 

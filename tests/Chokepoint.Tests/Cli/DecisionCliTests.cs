@@ -57,6 +57,12 @@ public sealed class DecisionCliTests
         using var doc = JsonDocument.Parse(text.Out);
         Assert.Equal("4.B", doc.RootElement.GetProperty("chplTier").GetString());
         Assert.Equal("2B001", doc.RootElement.GetProperty("candidates")[0].GetProperty("code").GetString());
+        // In text, the outcome is said once: "REVIEW: ...", never "REVIEW: Review: ...".
+        var words = await ChokepointCli.RunAsync("classify", "--hs", "8457.10", "--data", TestData.Folder);
+        Assert.Equal(0, words.Code);
+        var first = words.Out.Split('\n')[0];
+        Assert.StartsWith("REVIEW", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("review:", first[first.IndexOf(':', StringComparison.Ordinal)..], StringComparison.OrdinalIgnoreCase);
         var bad = await ChokepointCli.RunAsync("classify", "--hs", "84x7", "--data", TestData.Folder);
         Assert.Equal(1, bad.Code);
         Assert.Contains("not an HS", bad.Err);
