@@ -29,11 +29,26 @@ internal static class Output
         return 1;
     }
 
-    public static void Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    /// <summary>The width tables are laid out to: the terminal's, else 100 columns; null with <c>--wide</c> (every
+    /// column, nothing wrapped).</summary>
+    public static int? Width { get; set; } = TerminalWidth();
+
+    public static void Table(IReadOnlyList<TextColumn> columns, IEnumerable<IReadOnlyList<string>> rows)
     {
-        var all = rows.Prepend(header).ToList();
-        var widths = header.Select((_, i) => all.Max(r => i < r.Count ? r[i].Length : 0)).ToArray();
-        foreach (var row in all)
-            Console.Out.WriteLine(string.Join("  ", row.Select((c, i) => i == row.Count - 1 ? c : c.PadRight(widths[i]))).TrimEnd());
+        foreach (var line in TextTable.Lines(columns, rows, Width)) Console.Out.WriteLine(line);
+    }
+
+    /// <summary>A paragraph wrapped to the table width, each line after the first indented by <paramref name="indent"/>.</summary>
+    public static void Paragraph(string text, string indent = "    ")
+    {
+        var lines = Width is { } w ? TextTable.Wrap(text, Math.Max(w - indent.Length, 20)) : [text];
+        for (var i = 0; i < lines.Count; i++) Console.Out.WriteLine(i == 0 ? lines[i] : indent + lines[i]);
+    }
+
+    private static int TerminalWidth()
+    {
+        if (Console.IsOutputRedirected) return 100;
+        try { return Console.WindowWidth is var w and >= 40 ? w : 100; }
+        catch (IOException) { return 100; }
     }
 }

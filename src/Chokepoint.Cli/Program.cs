@@ -4,6 +4,8 @@ using Chokepoint.Cli.Lists;
 using Chokepoint.Cli.Screening;
 
 var root = new RootCommand("Chokepoint: dual-use export control and sanctions compliance.");
+var wide = new Option<bool>("--wide") { Description = "Tables in full: every column, nothing wrapped (default: fit the terminal, or 100 columns)", Recursive = true };
+root.Options.Add(wide);
 root.Subcommands.Add(ListsCommands.Build());
 root.Subcommands.Add(ScreenCommand.Build());
 root.Subcommands.Add(CompareCommand.Build());
@@ -18,4 +20,6 @@ root.Subcommands.Add(Chokepoint.Cli.Monitoring.MonitoringCommands.Alerts());
 root.Subcommands.Add(Chokepoint.Cli.Monitoring.MonitoringCommands.Screenings());
 root.Subcommands.Add(Chokepoint.Cli.Monitoring.MonitoringCommands.GoodGuys());
 // No response files: an argument starting with '@' is a value ("@SUM(1)" as a name), never a file of options to read.
-return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();
+var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+if (parsed.GetValue(wide)) Chokepoint.Cli.Output.Width = null;
+return await parsed.InvokeAsync();

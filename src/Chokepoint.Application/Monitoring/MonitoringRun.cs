@@ -41,19 +41,20 @@ public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister reg
     private RegisterStamp? _allScreened;
 
     /// <summary>Runs monitoring. <paramref name="serving"/> is the index a server already screens with: used when it holds
-    /// exactly the active snapshots, instead of building another.</summary>
-    public async Task<MonitoringReport> RunAsync(ISnapshotStore lists, bool full, CancellationToken ct, ScreeningIndex? serving = null)
+    /// exactly the active snapshots, instead of building another. <paramref name="progress"/> hears how many
+    /// counterparties are screened, and then how many of their hits are recorded.</summary>
+    public async Task<MonitoringReport> RunAsync(ISnapshotStore lists, bool full, CancellationToken ct, ScreeningIndex? serving = null, IProgress<ScreeningProgress>? progress = null)
     {
         using var span = Telemetry.ChokepointMetrics.Traces.StartActivity("chokepoint.monitoring.run");
         span?.SetTag("full", full);
-        var report = await RunCoreAsync(lists, full, serving, ct);
+        var report = await RunCoreAsync(lists, full, serving, progress, ct);
         span?.SetTag("screened", report.Screened);
         span?.SetTag("opened", report.Opened + report.Reopened);
         metrics?.Monitored(report);
         return report;
     }
 
-    private async Task<MonitoringReport> RunCoreAsync(ISnapshotStore lists, bool full, ScreeningIndex? serving, CancellationToken ct)
+    private async Task<MonitoringReport> RunCoreAsync(ISnapshotStore lists, bool full, ScreeningIndex? serving, IProgress<ScreeningProgress>? progress, CancellationToken ct)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         // An empty register has nothing to screen; its lists stay unmonitored, so the first registration gets a full run.
@@ -94,10 +95,11 @@ public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister reg
         var reached = scope.Values.Any(ids => ids is null) || scope.Values.Sum(ids => ids!.Count) > screener.Index!.EntityCount / 10 ? null
             : watched.Names.Reaching(screener.Index!, scope.SelectMany(p => p.Value!.Select(id => (new SnapshotId(p.Key), id))), options, i => parties[i].Party.Query);
         IReadOnlyList<int> targets = [.. Enumerable.Range(0, parties.Count).Where(i => isFresh[i] || reached is null || reached.Contains(i))];
-        var outcomes = PartyBatch.Screen(screener, targets.Count, i => (parties[targets[i]].Party.Query, options), ct);
+        var outcomes = Screen(screener, targets, i => parties[i].Party.Query, options, progress, ct);
         var (opened, reopened, remembered) = (0, 0, 0);
         for (var i = 0; i < targets.Count; i++)
         {
+            if (i % ProgressStep == 0) progress?.Report(new ScreeningProgress("recording hits of counterparties", i, targets.Count));
             if (outcomes[i].Result is not { } result) continue;
             var party = parties[targets[i]];
             var wanted = result.Hits.Where(h => isFresh[targets[i]] || scope.TryGetValue(h.Snapshot, out var ids) && (ids is null || ids.Contains(h.EntityId))).ToList();
@@ -127,6 +129,22 @@ public sealed class MonitoringRun(LicensingStore store, CounterpartyRegister reg
         }
         if (unmatched == 0) _allScreened = stamp;
         return new MonitoringReport([.. pending.Select(s => s.Id.Value)], stamp.Count, targets.Count, opened, reopened, remembered, watch.Elapsed);
+    }
+
+    private const int ProgressStep = 8192;
+
+    /// <summary>Screens the targets a step at a time, so that progress can be told between steps.</summary>
+    private static PartyOutcome[] Screen(Screener screener, IReadOnlyList<int> targets, Func<int, PartyQuery> query, ScreenOptions options, IProgress<ScreeningProgress>? progress, CancellationToken ct)
+    {
+        var outcomes = new PartyOutcome[targets.Count];
+        for (var start = 0; start < targets.Count; start += ProgressStep)
+        {
+            progress?.Report(new ScreeningProgress("screening counterparties", start, targets.Count));
+            var step = Math.Min(ProgressStep, targets.Count - start);
+            PartyBatch.Screen(screener, step, i => (query(targets[start + i]), options), ct).CopyTo(outcomes, start);
+        }
+        progress?.Report(new ScreeningProgress("screening counterparties", targets.Count, targets.Count));
+        return outcomes;
     }
 
     /// <summary>The snapshot monitoring finished last, for the dashboard.</summary>

@@ -57,7 +57,7 @@ internal static class CheckCommand
                 catch (System.Text.DecoderFallbackException) { return Output.Error($"{path} is not valid UTF-8: save the shipment as UTF-8 JSON."); }
                 var decision = await desk.CheckAsync(ShipmentJson.Parse(text.TrimStart('\uFEFF')), Actor.Operator, ct, day);
                 if (pr.GetValue(json)) Output.Json(decision);
-                else Print(decision);
+                else Print(decision, await store.ListAsync(activeOnly: false, ct));
                 return 0;
             }
             catch (ShipmentException e) { return Output.Error(e.Message); }
@@ -151,18 +151,32 @@ internal static class CheckCommand
         return results;
     }
 
-    private static void Print(ShipmentDecision d)
+    private static void Print(ShipmentDecision d, IReadOnlyList<Chokepoint.Core.Snapshots.SnapshotInfo> snapshots)
     {
-        Console.Out.WriteLine($"{d.Decision.Name()}  (shipment {d.ShipmentId ?? "-"}, as of {d.EvaluationDate:yyyy-MM-dd}, rule data {d.RuleDataVersion})");
+        Output.Paragraph($"{d.Decision.Name()}  (shipment {d.ShipmentId ?? "-"}, as of {d.EvaluationDate:yyyy-MM-dd}, rule data {d.RuleDataVersion})", "  ");
         foreach (var j in d.Jurisdictions)
         {
-            Console.Out.WriteLine($"  {j.Jurisdiction}: {j.Decision.Name()}{(j.Basis is null ? "" : $" ({j.Basis})")}");
-            foreach (var r in j.Reasons) Console.Out.WriteLine($"    {r.Rule} [{r.Effect.Name()}] {r.Message}");
-            foreach (var b in j.LegalBasis) Console.Out.WriteLine($"    basis: {b}");
+            Output.Paragraph($"  {j.Jurisdiction}: {j.Decision.Name()}{(j.Basis is null ? "" : $" ({j.Basis})")}");
+            foreach (var r in j.Reasons) Output.Paragraph($"    {r.Rule} [{r.Effect.Name()}] {r.Message}", "        ");
+            foreach (var b in j.LegalBasis) Output.Paragraph($"    basis: {b}", "        ");
         }
-        foreach (var f in d.RedFlags) Console.Out.WriteLine($"  red flag {f.Id}: {f.Message}");
-        foreach (var o in d.Obligations) Console.Out.WriteLine($"  obligation {o.Id}: {o.Text}");
-        foreach (var l in d.Licences) Console.Out.WriteLine($"  licence {l.Licence}: {l.Message}");
-        if (d.NotEvaluated.Count > 0) Console.Out.WriteLine($"  not evaluated: {string.Join(", ", d.NotEvaluated.Select(n => $"{n.Id} ({n.Missing})"))}");
+        foreach (var f in d.RedFlags) Output.Paragraph($"  red flag {f.Id}: {f.Message}", "      ");
+        foreach (var o in d.Obligations) Output.Paragraph($"  obligation {o.Id}: {o.Text}", "      ");
+        foreach (var l in d.Licences) Output.Paragraph($"  licence {l.Licence}: {l.Message}", "      ");
+        if (d.NotEvaluated.Count > 0) Console.Out.WriteLine("  not evaluated, for want of:");
+        foreach (var n in d.NotEvaluated) Output.Paragraph($"    {n.Id}: {n.Missing}", "        ");
+        Console.Out.WriteLine("  parties screened:");
+        Output.Table([new("    party"), new("roles"), new("screening", Right: true), new("hit"), new("score", Right: true), new("confirmed")],
+            d.Screening.SelectMany((p, i) => PartyRows(p, d.ScreeningIds is { } ids && i < ids.Count ? ids[i] : null)));
+        Output.Paragraph($"  versions: rule data {d.RuleDataVersion}; {Report.Versions(snapshots, d.ListSnapshots)}");
+    }
+
+    /// <summary>A party's rows: one per hit, or one saying it has none (so a cleared party is seen to be screened).</summary>
+    private static IEnumerable<IReadOnlyList<string>> PartyRows(PartyScreening p, long? screening)
+    {
+        var id = screening?.ToString(CultureInfo.InvariantCulture) ?? "";
+        if (p.Hits.Count == 0) yield return ["    " + p.Party, string.Join(", ", p.Roles), id, "no hit", "", ""];
+        foreach (var h in p.Hits)
+            yield return ["    " + p.Party, string.Join(", ", p.Roles), id, $"{h.List}:{h.EntityId} {h.Name}", h.Score.ToString("0.00", CultureInfo.InvariantCulture), h.Confirmed ? "yes" : "no: review"];
     }
 }

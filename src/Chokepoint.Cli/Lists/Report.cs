@@ -44,7 +44,8 @@ internal static class Report
             return;
         }
         Output.Table(
-            ["id", "dataset", "format", "published", "age (days)", "entities", "by kind", "names", "sha256", "imported (UTC)", "source"],
+            [new("id"), new("dataset"), new("format", WideOnly: true), new("published"), new("age (days)", Right: true), new("entities", Right: true),
+                new("by kind", WideOnly: true), new("names", Right: true), new("sha256", WideOnly: true), new("imported (UTC)", WideOnly: true), new("source")],
             snapshots.Select(s => (IReadOnlyList<string>)
             [
                 s.Id.ToString() + (s.Active ? "*" : ""),
@@ -69,7 +70,7 @@ internal static class Report
         if (d.ChangedFieldCounts.Count > 0)
             Console.Out.WriteLine("changed fields: " + string.Join(", ", d.ChangedFieldCounts.Select(f => $"{f.Key} {f.Value:N0}")));
         Console.Out.WriteLine();
-        Output.Table(["programme", "added", "removed", "changed"],
+        Output.Table([new("programme"), new("added", Right: true), new("removed", Right: true), new("changed", Right: true)],
             d.ByProgramme.Select(p => (IReadOnlyList<string>)[p.Programme, Num(p.Added), Num(p.Removed), Num(p.Changed)]));
         foreach (var (title, list) in new[] { ("added", d.Added), ("removed", d.Removed), ("changed", d.Changed) })
         {
@@ -79,6 +80,14 @@ internal static class Report
             foreach (var e in list.Take(limit))
                 Console.Out.WriteLine($"  {e.SourceId}  {e.Name}  [{string.Join(", ", e.Programmes)}]{(e.ChangedFields.Count > 0 ? "  fields: " + string.Join(", ", e.ChangedFields) : "")}");
         }
+    }
+
+    /// <summary>The snapshots a screening or decision used, by list: "un-sc snapshot 9 (2026-02-27), ...".</summary>
+    public static string Versions(IReadOnlyList<SnapshotInfo> known, IEnumerable<Chokepoint.Core.Values.SnapshotId> used)
+    {
+        var byId = known.ToDictionary(s => s.Id);
+        var named = used.Select(id => byId.TryGetValue(id, out var s) ? $"{s.Dataset} snapshot {id} ({Date(s.Published)})" : $"snapshot {id}").ToList();
+        return $"{named.Count} list snapshot(s): {string.Join(", ", named)}";
     }
 
     private static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "unknown";

@@ -44,7 +44,8 @@ internal static class MonitoringCommands
         list.SetAction((pr, ct) => Run(pr, db, asUser, ct, async (m, actor) =>
         {
             var all = await m.Register.ListAsync(actor, ct);
-            return Print(pr.GetValue(json), all, string.Join(Environment.NewLine, all.Select(c => $"{c.Party.Ref}\t{c.Party.Name}\t{c.Party.Country}\tv{c.Version}")));
+            return PrintTable(pr.GetValue(json), all, [new("ref"), new("name"), new("kind", WideOnly: true), new("country"), new("dob", WideOnly: true), new("version", Right: true)],
+                all.Select(c => (IReadOnlyList<string>)[c.Party.Ref, c.Party.Name, c.Party.Kind?.ToString() ?? "", c.Party.Country ?? "", c.Party.Dob ?? "", $"v{c.Version}"]));
         }));
 
         var reference = new Argument<string>("ref");
@@ -70,7 +71,9 @@ internal static class MonitoringCommands
         cmd.SetAction((pr, ct) => Run(pr, db, null, ct, async (m, _) =>
         {
             await using var lists = await SnapshotStores.OpenAsync(pr.GetValue(db), ct, existing: true);
-            var report = await m.Run.RunAsync(lists, pr.GetValue(full), ct);
+            var progress = new ConsoleProgress();
+            var report = await m.Run.RunAsync(lists, pr.GetValue(full), ct, progress: progress);
+            progress.Done();
             return Print(pr.GetValue(json), report, report.ToString());
         }));
         return cmd;
@@ -88,8 +91,10 @@ internal static class MonitoringCommands
         list.SetAction((pr, ct) => Run(pr, db, asUser, ct, async (m, actor) =>
         {
             var all = await m.Alerts.ListAsync(actor, State(pr.GetValue(state)), ct);
-            return Print(pr.GetValue(json), all, string.Join(Environment.NewLine, all.Select(a =>
-                $"{a.Id}\t{a.State}\t{a.CounterpartyRef} {a.CounterpartyName}\t{a.Dataset}:{a.SourceId} {a.Entry.Names.FirstOrDefault()}\t{a.Score:0.00}")));
+            return PrintTable(pr.GetValue(json), all,
+                [new("id", Right: true), new("state"), new("ref"), new("counterparty"), new("listed entry"), new("listed name"), new("score", Right: true), new("opened", WideOnly: true)],
+                all.Select(a => (IReadOnlyList<string>)[a.Id.ToString(CultureInfo.InvariantCulture), a.State.ToString(), a.CounterpartyRef, a.CounterpartyName,
+                    $"{a.Dataset}:{a.SourceId}", a.Entry.Names.FirstOrDefault() ?? "", a.Score.ToString("0.00", CultureInfo.InvariantCulture), a.OpenedAt]));
         }));
 
         var id = new Argument<long>("id");
@@ -168,7 +173,9 @@ internal static class MonitoringCommands
         list.SetAction((pr, ct) => Run(pr, db, asUser, ct, async (m, actor) =>
         {
             var all = await m.GoodGuys.ListAsync(actor, ct);
-            return Print(pr.GetValue(json), all, string.Join(Environment.NewLine, all.Select(g => $"{g.Id}\t{g.Name}\t{g.Country}\t{g.Dob}\tnot {g.Entry}\t{g.Reason} ({g.AddedBy}, {g.AddedAt})")));
+            return PrintTable(pr.GetValue(json), all,
+                [new("id", Right: true), new("name"), new("country"), new("dob"), new("is not"), new("reason"), new("added by", WideOnly: true), new("added", WideOnly: true)],
+                all.Select(g => (IReadOnlyList<string>)[g.Id.ToString(CultureInfo.InvariantCulture), g.Name, g.Country ?? "", g.Dob ?? "", g.Entry.ToString(), g.Reason, g.AddedBy, g.AddedAt.ToString()]));
         }));
         var id = new Argument<long>("id");
         var why = new Option<string>("--reason") { Required = true };
@@ -222,7 +229,9 @@ internal static class MonitoringCommands
         {
             await using var database = RecordDatabase.Open(db);
             var desk = new MonitoringDesk(new LicensingStore(database, TimeProvider.System), new MonitoringPolicy());
-            var report = await desk.Run.RunAsync(lists, full: false, ct);
+            var progress = new ConsoleProgress();
+            var report = await desk.Run.RunAsync(lists, full: false, ct, progress: progress);
+            progress.Done();
             if (report.Snapshots.Count > 0) Console.Error.WriteLine($"monitoring: {report}");
         }
         catch (Exception e) when (e is StoreException or LicensingException or InvalidOperationException)
@@ -245,6 +254,13 @@ internal static class MonitoringCommands
     {
         if (json) Output.Json(value);
         else Console.Out.WriteLine(text);
+        return 0;
+    }
+
+    private static int PrintTable<T>(bool json, T value, IReadOnlyList<TextColumn> columns, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        if (json) Output.Json(value);
+        else Output.Table(columns, rows);
         return 0;
     }
 

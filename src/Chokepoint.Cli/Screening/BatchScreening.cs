@@ -47,7 +47,8 @@ internal static class BatchScreening
         // core idle for a third of the run. Two blocks in flight keep memory flat.
         var screened = Channel.CreateBounded<ScreenedBlock>(2);
         // The writer gets a thread of its own: on the thread pool it would take one of the threads screening needs.
-        var writing = Task.Factory.StartNew(() => WriteAll(screened, sink, input, watch, ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        using var progress = new ConsoleProgress(); // cleared on every way out, a failure's message on a line of its own
+        var writing = Task.Factory.StartNew(() => WriteAll(screened, sink, input, progress, ExpectedRows(input, progress), ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             foreach (var block in parties.Chunk(Block))
@@ -72,16 +73,30 @@ internal static class BatchScreening
         }
         screened.Writer.TryComplete();
         var (rows, problems, withHits) = await writing;
+        progress.Done();
         Console.Error.WriteLine($"{rows:N0} parties screened in {watch.Elapsed.TotalSeconds:F1} s ({rows / Math.Max(watch.Elapsed.TotalSeconds, 1e-6):N0}/s): {withHits:N0} with hits, {problems:N0} skipped{(output is null ? "" : $"; written to {output}")}");
         return 0;
     }
 
     private sealed record ScreenedBlock(PartyRow[] Rows, PartyOutcome[] Outcomes);
 
-    private static (long Rows, long Problems, long WithHits) WriteAll(Channel<ScreenedBlock> screened, HitSink sink, string input, Stopwatch watch, CancellationToken ct)
+    /// <summary>About how many parties a text file holds (its lines, less a CSV's header), for a progress bar on a
+    /// terminal; null for a workbook, or when no bar is drawn (a log gets counts, and the file is not read twice).</summary>
+    private static long? ExpectedRows(string input, ConsoleProgress progress)
+    {
+        if (!progress.OnTerminal || input.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) return null;
+        long lines = 0;
+        using (var file = File.OpenRead(input))
+        {
+            var buffer = new byte[1 << 16];
+            for (int n; (n = file.Read(buffer)) > 0;) lines += buffer.AsSpan(0, n).Count((byte)'\n');
+        }
+        return input.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? Math.Max(lines - 1, 0) : lines;
+    }
+
+    private static (long Rows, long Problems, long WithHits) WriteAll(Channel<ScreenedBlock> screened, HitSink sink, string input, ConsoleProgress progress, long? total, CancellationToken ct)
     {
         long rows = 0, problems = 0, withHits = 0;
-        var lastReport = Stopwatch.StartNew();
         try
         {
             while (screened.Reader.WaitToReadAsync(ct).AsTask().GetAwaiter().GetResult())
@@ -94,17 +109,14 @@ internal static class BatchScreening
                     if (problem is not null)
                     {
                         problems++;
+                        progress.Done();
                         Console.Error.WriteLine($"{input} line {row.Line}: skipped, {problem}");
                     }
                     else if (block.Outcomes[i].Result!.Hits.Count > 0) withHits++;
                     foreach (var line in BatchRows.Of(row, block.Outcomes[i])) sink.Write(line);
                 }
                 rows += block.Rows.Length;
-                if (lastReport.ElapsedMilliseconds > 1000)
-                {
-                    Console.Error.WriteLine($"  {rows:N0} parties screened, {rows / watch.Elapsed.TotalSeconds:N0}/s");
-                    lastReport.Restart();
-                }
+                progress.Report(new ScreeningProgress("screening parties", rows, total));
             }
             return (rows, problems, withHits);
         }

@@ -8,6 +8,7 @@ using Chokepoint.Application.Lists;
 using Chokepoint.Cli.Lists;
 using Chokepoint.Core.Listings;
 using Chokepoint.Core.Reading;
+using Chokepoint.Core.Snapshots;
 using Chokepoint.Matching.Screening;
 using Chokepoint.Sources.Reading;
 using Chokepoint.Sources.Snapshots;
@@ -85,7 +86,7 @@ internal static class ScreenCommand
             var result = screener.Screen(new PartyQuery(pr.GetValue(name), k, pr.GetValue(country), pr.GetValue(dob), pr.GetValue(id)), options) with { ScreenedBy = Actor.Operator.Username };
             result = result with { ScreeningId = (await records.RecordAsync(Actor.Operator, "cli", [(options, result)], ct))[0] };
             if (pr.GetValue(json)) Output.Json(result);
-            else Print(result);
+            else Print(result, await store.ListAsync(activeOnly: false, ct));
             return 0;
         }
     }
@@ -104,19 +105,21 @@ internal static class ScreenCommand
 
     private static string[] Split(string? csv) => csv?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 
-    private static void Print(ScreenResult result)
+    private static void Print(ScreenResult result, IReadOnlyList<SnapshotInfo> snapshots)
     {
         Console.Error.WriteLine($"screening {result.ScreeningId} on record");
+        var against = $"against {Report.Versions(snapshots, result.Snapshots)}";
         if (result.Hits.Count == 0)
         {
-            Console.Out.WriteLine($"no hit at or above the threshold (screened against snapshots {string.Join(", ", result.Snapshots)})");
+            Output.Paragraph($"no hit at or above the threshold, screened {against}", "  ");
             return;
         }
-        Console.Out.WriteLine($"screened against snapshots {string.Join(", ", result.Snapshots)}");
-        foreach (var h in result.Hits)
-        {
-            Console.Out.WriteLine($"{h.Score:F2}  {h.List} {h.EntityId}  {h.Kind}  {h.Name}  [{string.Join(", ", h.Programmes)}]");
-            Console.Out.WriteLine($"      {h.Explanation}");
-        }
+        Output.Paragraph($"{result.Hits.Count} hit(s), screened {against}", "  ");
+        Output.Table(
+            [new("#", Right: true), new("score", Right: true), new("match"), new("list"), new("entry"), new("kind", WideOnly: true), new("name"), new("programmes")],
+            result.Hits.Select((h, i) => (IReadOnlyList<string>)
+                [(i + 1).ToString(CultureInfo.InvariantCulture), h.Score.ToString("0.00", CultureInfo.InvariantCulture), HitWords.Band(h.Score), h.List, h.EntityId, h.Kind.ToString(), h.Name, string.Join(", ", h.Programmes)]));
+        Console.Out.WriteLine();
+        for (var i = 0; i < result.Hits.Count; i++) Output.Paragraph($"{i + 1,2}  {HitWords.Of(result.Hits[i])}");
     }
 }

@@ -17,7 +17,11 @@ public sealed record ScreenHit(
     double Score,
     string Explanation,
     IReadOnlyList<Feature> Features,
-    IReadOnlyList<string> Programmes);
+    IReadOnlyList<string> Programmes)
+{
+    /// <summary>Ends the explanation of a person's hit whose entry has a date of birth the query did not give.</summary>
+    public const string BirthDateNotGiven = "DOB not given";
+}
 
 /// <summary>One piece of the score: "name 0.94", "dob agrees +0.04", "country conflicts -0.06".</summary>
 public sealed record Feature(string Name, double Effect, string Detail);

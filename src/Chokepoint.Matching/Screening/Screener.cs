@@ -160,7 +160,7 @@ public sealed class Screener
         var features = new[] { nameFeature, id, kind, dob, c }.OfType<Feature>().ToList();
         var explanation = $"name {match.Score:F2}: {nameFeature.Detail}"
             + string.Concat(features.Skip(1).Select(f => "; " + f.Detail))
-            + (birth is null && entity.Entity.BirthDates.Count > 0 && entityKind == EntityKind.Person ? "; DOB not given" : "");
+            + (birth is null && entity.Entity.BirthDates.Count > 0 && entityKind == EntityKind.Person ? "; " + ScreenHit.BirthDateNotGiven : "");
         return new ScreenHit(entity.Entity.SourceId, entity.Snapshot.Dataset, entity.Entity.SourceList, entity.Snapshot.Id,
             entity.Snapshot.Published, entityKind, entity.Entity.PrimaryName, name.Value, name.Type, score, explanation, features, entity.Entity.Programmes);
     }

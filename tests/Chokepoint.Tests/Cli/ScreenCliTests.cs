@@ -30,7 +30,8 @@ public sealed class ScreenCliTests
         Assert.Contains("via transliteration", hit.GetProperty("explanation").GetString());
 
         var text = await ChokepointCli.RunAsync("screen", "--name", "PARCHIN CHEMICAL INDUSTRIES", "--db", db);
-        Assert.Contains("un-sc 110354", text.Out);
+        Assert.Matches(@"(?m)^ *\d +1\.00 +exact +un-sc +110354 +PARCHIN CHEMICAL INDUSTRIES", text.Out);
+        Assert.Contains("Exact match (1.00): the name scores 1.00 against the entry's listed name", text.Out);
         var bad = await ChokepointCli.RunAsync("screen", "--name", new string('x', 5000), "--db", db);
         Assert.Equal(1, bad.Code);
         Assert.Contains("at most 1,000 are accepted", bad.Err);

@@ -35,7 +35,7 @@ public sealed class ScreeningTrustTests
         Assert.Equal([1L], snapshots); // the UN list was imported first; the SDN snapshot was not screened
         var collection = await ChokepointCli.RunAsync("screen", "--name", "ERIC BADEGE", "--lists", "sanctions", "--db", db);
         Assert.Equal(0, collection.Code);
-        Assert.Contains("screened against snapshots 1, 2", collection.Out);
+        Assert.Contains("2 list snapshot(s): un-sc snapshot 1", collection.Out);
     }
 
     [Fact]
