@@ -108,6 +108,7 @@ public static class Composition
         Resolve(options);
         services.AddSingleton(options);
         services.AddSingleton<ScreeningService>();
+        services.AddSingleton<Chokepoint.Application.Lists.EntryChanges>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new Chokepoint.Application.Decisions.DecisionDesk(
             sp.GetRequiredService<ScreeningService>().Screener, options.Data,

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Chokepoint.Tests.Support;
 
 namespace Chokepoint.Tests.Server;
@@ -59,6 +61,20 @@ public sealed class TelemetryTests
         }
         Assert.Equal(1, Value(after, "chokepoint_list_updates_refused_total{list=\"sema-lmes.xml\"}"));
         Assert.DoesNotContain("list=\"ca-sema\"", after, StringComparison.Ordinal); // nothing of it serves
+    }
+
+    [Theory]
+    [InlineData("OtlpEndpoint", "collector:4317", "must be an http(s) address")]
+    [InlineData("OtlpEndpoint", "ftp://collector", "must be an http(s) address")]
+    [InlineData("OtlpProtocol", "udp", "must be grpc or http/protobuf")]
+    public async Task A_bad_exporter_setting_stops_the_server_at_start_with_its_name(string setting, string value, string expected)
+    {
+        using var scratch = new Scratch();
+        var db = await ListDatabase.CreateAsync(scratch);
+        using var factory = ServerFactory.Chokepoint(db).WithWebHostBuilder(b => b.UseSetting($"Chokepoint:Telemetry:{setting}", value));
+        var e = Assert.ThrowsAny<Exception>(() => factory.StartServer());
+        Assert.Contains($"Chokepoint:Telemetry:{setting} {expected}", e.ToString(), StringComparison.Ordinal);
+        Assert.Contains(value, e.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

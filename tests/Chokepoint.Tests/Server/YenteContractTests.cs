@@ -100,13 +100,28 @@ public sealed class YenteContractTests : IAsyncLifetime
     [InlineData("/match/default?include_dataset=nonsense", 400, "nonsense")]
     [InlineData("/match/default?exclude_schema=Robot", 400, "Unknown schema")]
     [InlineData("/match/default?topics=bogus", 400, "Unknown topic")]
-    [InlineData("/match/default?changed_since=2024-01-01", 400, "changed_since is not supported")]
+    [InlineData("/match/default?changed_since=last%20week", 400, "changed_since 'last week' is not a date")]
+    [InlineData("/match/default?exclude_dataset=nonsense", 400, "nonsense")]
     [InlineData("/match/default?limit=0", 400, "limit")]
     public async Task Bad_options_are_refused_with_yentes_detail(string path, int status, string detail)
     {
         var (code, body) = await _s.StatusAsync(HttpMethod.Post, path, "compliance", Person(["ERIC BADEGE"]));
         Assert.Equal(status, code);
         Assert.Contains(detail, JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Changed_since_keeps_the_entries_new_or_different_since_the_day()
+    {
+        // ERIC BADEGE is on both lists here: the SDN snapshot was published 2024-05-03, the UN one 2026-02-27, each the
+        // first of its list. Since 2025 the SDN list has not changed; the UN list is new in all its entries.
+        static IEnumerable<string?> Lists(JsonElement answer) =>
+            answer.GetProperty("responses").GetProperty("q").GetProperty("results").EnumerateArray().Select(r => r.GetProperty("datasets")[0].GetString()).Distinct();
+        Assert.Equal(["un-sc", "us-ofac-sdn"], Lists(await MatchAsync("/match/default", Person(["ERIC BADEGE"]))).Order());
+        Assert.Equal(["un-sc"], Lists(await MatchAsync("/match/default?changed_since=2025-01-01", Person(["ERIC BADEGE"]))));
+        Assert.Equal(["un-sc"], Lists(await MatchAsync("/match/default?changed_since=2025-01-01T12:00:00%2B02:00", Person(["ERIC BADEGE"]))));
+        Assert.Equal(["un-sc", "us-ofac-sdn"], Lists(await MatchAsync("/match/default?changed_since=2024-05-02", Person(["ERIC BADEGE"]))).Order());
+        Assert.Empty(Lists(await MatchAsync("/match/default?changed_since=2030-01-01", Person(["ERIC BADEGE"]))));
     }
 
     [Fact]
@@ -150,6 +165,8 @@ public sealed class YenteContractTests : IAsyncLifetime
         var missing = await _s.StatusAsync(HttpMethod.Get, "/entities/us-ofac-sdn:999999999", "compliance");
         Assert.Equal(404, missing.Status);
         Assert.Equal("No such entity!", JsonDocument.Parse(missing.Body).RootElement.GetProperty("detail").GetString());
+        foreach (var bad in new[] { "no-colon-here", "no-such-list:1", ":", "%E2%80%AE" })
+            Assert.Equal(404, (await _s.StatusAsync(HttpMethod.Get, $"/entities/{bad}", "compliance")).Status);
 
         var catalog = await _s.OkAsync(HttpMethod.Get, "/catalog", "compliance");
         var names = catalog.GetProperty("datasets").EnumerateArray().Select(d => d.GetProperty("name").GetString()).ToList();

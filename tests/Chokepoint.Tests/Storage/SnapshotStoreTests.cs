@@ -105,6 +105,31 @@ public sealed class SnapshotStoreTests
         Assert.Equal(new DateOnly(2021, 7, 7), older.Snapshot.Published);
     }
 
+    /// <summary>yente's changed_since on our snapshots: an entry changed since a day when the list that served on the day
+    /// (the latest publication before it) did not hold it in the same form.</summary>
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task Entries_changed_since_a_day_are_those_the_list_of_that_day_did_not_hold_so(string backend)
+    {
+        await using var t = await TestStore.CreateAsync(backend);
+        var old = await t.ImportAsync(TestData.Sdn2021);
+        var now = await t.ImportAsync(TestData.Sdn2024, new ImportOptions { AcceptDrop = true });
+        var before = new Dictionary<string, string>();
+        await foreach (var e in t.Store.ReadEntitiesAsync(old.Snapshot.Id, None)) before[e.Entity.SourceId] = e.Digest;
+        var expected = new HashSet<string>();
+        await foreach (var e in t.Store.ReadEntitiesAsync(now.Snapshot.Id, None))
+            if (before.GetValueOrDefault(e.Entity.SourceId) != e.Digest) expected.Add(e.Entity.SourceId);
+        Assert.Equal(6870 + 6871, expected.Count); // added and changed, as the pinned diff below counts them
+
+        var changes = new Chokepoint.Application.Lists.EntryChanges();
+        var since2023 = await changes.SinceAsync(t.Store, now.Snapshot.Id, new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero), None);
+        Assert.True(expected.SetEquals(since2023!));
+        Assert.Null(await changes.SinceAsync(t.Store, now.Snapshot.Id, new DateTimeOffset(2021, 7, 6, 0, 0, 0, TimeSpan.Zero), None)); // before any: all new
+        Assert.Empty((await changes.SinceAsync(t.Store, now.Snapshot.Id, new DateTimeOffset(2024, 5, 4, 0, 0, 0, TimeSpan.Zero), None))!); // after the newest
+        Assert.Empty((await changes.SinceAsync(t.Store, old.Snapshot.Id, new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.Zero), None))!);
+        await Assert.ThrowsAsync<ArgumentException>(() => changes.SinceAsync(t.Store, 999, DateTimeOffset.UnixEpoch, None));
+    }
+
     /// <summary>Pins the diff of the two real OFAC SDN files. The 2024 file comes without add/alt/comments, so most
     /// "changed" entries differ in addresses and aliases: the field counts say so.</summary>
     [Theory]

@@ -53,14 +53,13 @@ public static class YenteApi
         double? threshold, double? cutoff, int? limit, string? algorithm, [FromQuery] string[]? topics,
         [FromQuery(Name = "include_dataset")] string[]? includeDataset, [FromQuery(Name = "exclude_dataset")] string[]? excludeDataset,
         [FromQuery(Name = "exclude_schema")] string[]? excludeSchema, [FromQuery(Name = "changed_since")] string? changedSince,
-        [FromQuery(Name = "exclude_entity_ids")] string[]? excludeEntityIds, CancellationToken ct)
+        [FromQuery(Name = "exclude_entity_ids")] string[]? excludeEntityIds, Application.Lists.EntryChanges changes, CancellationToken ct)
     {
         if (request.Queries is not { Count: > 0 }) throw new ArgumentException("No queries provided.");
         if (request.Queries.Count > ScreeningApi.MaxBatch) throw new ArgumentException($"Too many queries in one batch (limit: {ScreeningApi.MaxBatch}).");
         if (algorithm is not null && !Algorithms.Contains(algorithm))
             throw new ArgumentException($"Unknown algorithm '{algorithm}'; the known ones are {string.Join(", ", Algorithms.Order(StringComparer.Ordinal))}.");
-        if (changedSince is not null)
-            throw new ArgumentException("changed_since is not supported here: the lists keep no date of change per entry. Leave it out to match against every entry.");
+        var since = changedSince is null ? (DateTimeOffset?)null : Since(changedSince);
         if (excludeEntityIds is { Length: > MaxExcludedIds }) throw new ArgumentException($"At most {MaxExcludedIds} exclude_entity_ids.");
         var take = limit ?? 5;
         if (take is < 1 or > MaxMatches) throw new ArgumentException($"limit must be from 1 to {MaxMatches}.");
@@ -73,6 +72,14 @@ public static class YenteApi
         var options = new ScreenOptions { Threshold = floor, Limit = Math.Min(MaxMatches, take * 3 + filter.Excluded), Lists = scope };
 
         await using var store = await service.OpenStoreAsync(ct);
+        // changed_since keeps the entries new or different since then (EntryChanges), per snapshot a hit comes from.
+        var changedIn = new Dictionary<long, IReadOnlySet<string>?>();
+        async Task<bool> ChangedAsync(ScreenHit hit)
+        {
+            if (since is not { } day) return true;
+            if (!changedIn.TryGetValue(hit.Snapshot, out var ids)) changedIn[hit.Snapshot] = ids = await changes.SinceAsync(store, hit.Snapshot, day, ct);
+            return ids is null || ids.Contains(hit.EntityId);
+        }
         var responses = new Dictionary<string, object>(StringComparer.Ordinal);
         var screened = new List<(ScreenOptions, ScreenResult?)>();
         foreach (var (key, example) in request.Queries)
@@ -85,7 +92,10 @@ public static class YenteApi
                 var result = service.Screener.Screen(query, options);
                 screened.Add((options, result));
                 foreach (var hit in result.Hits.Where(filter.Keeps))
+                {
+                    if (!await ChangedAsync(hit)) continue;
                     if (!best.TryGetValue((hit.List, hit.EntityId), out var seen) || seen.Score < hit.Score) best[(hit.List, hit.EntityId)] = hit;
+                }
             }
             var ranked = best.Values.OrderByDescending(h => h.Score).ThenBy(h => h.List, StringComparer.Ordinal).ThenBy(h => h.EntityId, StringComparer.Ordinal).ToList();
             var results = new List<Dictionary<string, object?>>();
@@ -109,6 +119,16 @@ public static class YenteApi
         }
         await desk.Screenings.RecordAsync(ChokepointAuthentication.ActorOf(user), "yente", screened, ct);
         return Results.Ok(new { responses, matcher = Matcher, limit = take });
+    }
+
+    /// <summary>yente's changed_since: a day (2024-05-01, taken as its start in UTC) or a moment with its offset.</summary>
+    private static DateTimeOffset Since(string text)
+    {
+        var styles = System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        if (text.Length >= 19 && text[10] == 'T' && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, styles, out var moment)) return moment;
+        throw new ArgumentException($"changed_since '{text}' is not a date (2024-05-01) or a moment (2024-05-01T12:00:00Z).");
     }
 
     /// <summary>An example entity as the queries to screen: one per name (name, alias, weakAlias, previousName), with the
