@@ -154,6 +154,17 @@ public sealed class AccountService(LicensingStore store, SignInThrottle? throttl
         return list;
     }
 
+    /// <summary>One account, for administrators and auditors (as the list of them).</summary>
+    public async Task<UserView> UserAsync(Actor actor, long id, CancellationToken ct) =>
+        (await UsersAsync(actor, ct)).FirstOrDefault(u => u.Id == id) ?? throw LicensingException.NotFound($"There is no user {id}.");
+
+    /// <summary>One organisation: its own members read it, administrators and auditors any.</summary>
+    public async Task<OrganisationView> OrganisationAsync(Actor actor, long id, CancellationToken ct)
+    {
+        if (actor.OrganisationId != id) Guard.Role(actor, Roles.Administrator, Roles.Auditor);
+        return await OrganisationAsync(id, ct) ?? throw LicensingException.NotFound($"There is no organisation {id}.");
+    }
+
     /// <summary>A workplace session begun or ended, in the trail with the client's address.</summary>
     public async Task RecordSessionAsync(Actor actor, bool signedIn, string? address, CancellationToken ct)
     {

@@ -29,14 +29,17 @@ public static class LicensingApi
         var api = app.MapGroup("/api/licensing").RequirePermission(Permission.UseLicensing);
 
         api.MapPost("/organisations", (OrganisationRequest r, AccountService s, ClaimsPrincipal u, CancellationToken ct) =>
-            Ok(() => s.CreateOrganisationAsync(Actor(u), r.Name, r.Country, r.Kind, ct)));
+            Created(() => s.CreateOrganisationAsync(Actor(u), r.Name, r.Country, r.Kind, ct), o => $"/api/licensing/organisations/{o.Id}"));
+        api.MapGet("/organisations/{id:long}", (long id, AccountService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.OrganisationAsync(Actor(u), id, ct)));
         api.MapPost("/users", (UserRequest r, AccountService s, ClaimsPrincipal u, CancellationToken ct) =>
-            Ok(() => s.CreateUserAsync(Actor(u), r.Username, r.Password, r.Role, r.OrganisationId, ct)));
+            Created(() => s.CreateUserAsync(Actor(u), r.Username, r.Password, r.Role, r.OrganisationId, ct), v => $"/api/licensing/users/{v.Id}"));
         api.MapGet("/users", (AccountService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.UsersAsync(Actor(u), ct)));
+        api.MapGet("/users/{id:long}", (long id, AccountService s, ClaimsPrincipal u, CancellationToken ct) => Ok(() => s.UserAsync(Actor(u), id, ct)));
         api.MapPost("/users/{username}/unlock", (string username, StepRequest r, AccountService s, ClaimsPrincipal u, CancellationToken ct) =>
             Ok(() => s.UnlockAsync(Actor(u), username, r.Reason ?? "", ct)));
+        // The key is shown once and never read back: Location names the account it belongs to.
         api.MapPost("/users/{id:long}/keys", (long id, KeyRequest r, AccountService s, ClaimsPrincipal u, CancellationToken ct) =>
-            Ok(async () => new { key = await s.CreateApiKeyAsync(Actor(u), id, r.Label, ct) }));
+            Created(async () => new { key = await s.CreateApiKeyAsync(Actor(u), id, r.Label, ct) }, _ => $"/api/licensing/users/{id}"));
 
         api.MapPost("/applications", (ApplicationBody b, ApplicationService s, ClaimsPrincipal u, CancellationToken ct) =>
             Created(() => s.CreateAsync(Actor(u), b, ct), a => $"/api/licensing/applications/{a.Id}"));

@@ -68,12 +68,13 @@ public static class MonitoringApi
             .RequirePermission(Permission.ReviewAlerts)
             .WithSummary("Send a false positive awaiting approval back for a new decision, with a reason (four eyes as for approval)");
 
-        api.MapPost("/alerts/{id:long}/evidence", async Task<Ok<EvidenceFile>> (long id, AttachmentRequest body, MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapPost("/alerts/{id:long}/evidence", async Task<Created<EvidenceFile>> (long id, AttachmentRequest body, MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 byte[] content;
                 try { content = Convert.FromBase64String(body.ContentBase64 ?? ""); }
                 catch (FormatException) { throw LicensingException.Bad("contentBase64 is not base64."); }
-                return TypedResults.Ok(await desk.Evidence.AttachAsync(ChokepointAuthentication.ActorOf(user), id, body.Name ?? "", content, ct));
+                var file = await desk.Evidence.AttachAsync(ChokepointAuthentication.ActorOf(user), id, body.Name ?? "", content, ct);
+                return TypedResults.Created($"/api/alerts/{id}/evidence/{file.Id}", file);
             })
             .RequirePermission(Permission.ReviewAlerts)
             .WithSummary("Attach an evidence file to an alert ({\"name\": \"passport.pdf\", \"contentBase64\": \"...\"}, at most 5 MB)");
@@ -84,16 +85,21 @@ public static class MonitoringApi
                 EvidenceDownload(await desk.Evidence.ReadAsync(ChokepointAuthentication.ActorOf(user), id, file, ct)))
             .RequirePermission(Permission.ReadAlerts);
 
-        api.MapPost("/good-guys", async Task<Ok<GoodGuy>> (GoodGuyRequest body, MonitoringDesk desk, ScreeningService lists, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapPost("/good-guys", async Task<Created<GoodGuy>> (GoodGuyRequest body, MonitoringDesk desk, ScreeningService lists, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var entry = Chokepoint.Core.Values.EntityRef.TryParse(body.Entry, out var e) ? e : throw LicensingException.Bad($"entry '{body.Entry}' is not LIST:ID, such as us-ofac-sdn:12345.");
                 await using var store = await lists.OpenStoreAsync(ct);
-                return TypedResults.Ok(await desk.GoodGuys.AddAsync(ChokepointAuthentication.ActorOf(user), body.Name ?? "", body.Country, body.Dob, entry, body.Reason ?? "", store, ct));
+                var added = await desk.GoodGuys.AddAsync(ChokepointAuthentication.ActorOf(user), body.Name ?? "", body.Country, body.Dob, entry, body.Reason ?? "", store, ct);
+                return TypedResults.Created($"/api/good-guys/{added.Id}", added);
             })
             .RequirePermission(Permission.ReviewAlerts)
             .WithSummary("Add to the good-guy list: a party (name, country, dob) that is not the listed entry (LIST:ID), while the entry is unchanged");
         api.MapGet("/good-guys", async Task<Ok<IReadOnlyList<GoodGuy>>> (MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
                 TypedResults.Ok(await desk.GoodGuys.ListAsync(ChokepointAuthentication.ActorOf(user), ct)))
+            .RequirePermission(Permission.ReadAlerts);
+        api.MapGet("/good-guys/{id:long}", async Task<Ok<GoodGuy>> (long id, MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
+                TypedResults.Ok((await desk.GoodGuys.ListAsync(ChokepointAuthentication.ActorOf(user), ct)).FirstOrDefault(g => g.Id == id)
+                    ?? throw LicensingException.NotFound($"There is no good-guy entry {id} on your organisation's list.")))
             .RequirePermission(Permission.ReadAlerts);
         api.MapPost("/good-guys/{id:long}/remove", async Task<NoContent> (long id, AlertDecisionRequest body, MonitoringDesk desk, ClaimsPrincipal user, CancellationToken ct) =>
             {

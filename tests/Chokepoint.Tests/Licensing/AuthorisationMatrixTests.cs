@@ -33,6 +33,7 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
         yield return (HttpMethod.Post, "/api/licensing/organisations", new { name = "Org " + Guid.NewGuid(), country = "DE", kind = "exporter" }, ["admin"]);
         yield return (HttpMethod.Post, "/api/licensing/users", new { username = "u" + Guid.NewGuid().ToString("N")[..8], password = "long enough password", role = "auditor", organisationId = 1 }, ["admin"]);
         yield return (HttpMethod.Get, "/api/licensing/users", null, ["admin", "auditor"]);
+        yield return (HttpMethod.Get, "/api/licensing/users/1", null, ["admin", "auditor"]);
         yield return (HttpMethod.Post, "/api/licensing/users/1/keys", new { label = "k" }, ["admin"]);
         yield return (HttpMethod.Post, "/api/licensing/applications", Body(), ["applicant"]);
         yield return (HttpMethod.Put, a, Body(), ["applicant"]);
