@@ -33,6 +33,9 @@ public sealed class DecisionEngine(PartyScreener screener, RuleBook? rules = nul
             ev.Open("NONE");
             ev.Fire("NONE", "NO-JURISDICTION", $"An exporter in {shipment.Exporter.Country} with no US-origin content or US control codes: CN, EU and US rules do not apply, so Chokepoint cannot clear the shipment.");
         }
+        // A day before the law a jurisdiction's rules model is said to be one, never decided by rules that did not yet apply.
+        foreach (var j in Jurisdictions.Where(j => ev.Applies(j.Code)))
+            ev.Fire(j.Code, $"{j.Code}-NO-LAW", $"Chokepoint does not model {j.Code} law as it stood on {day:yyyy-MM-dd}: decide this shipment under the law then in force.");
         Screen(ev);
         ListConsequences(ev);
         OwnershipRule.Compute(ev);
@@ -86,8 +89,7 @@ public sealed class DecisionEngine(PartyScreener screener, RuleBook? rules = nul
     {
         foreach (var flag in RedFlagRules.All)
         {
-            var rule = ev.Rules.Rule(flag.Id);
-            if (!rule.Validity.Contains(ev.Day)) continue;
+            if (ev.Rules.Rule(flag.Id, ev.Day) is not { } rule) continue;
             var finding = flag.Check(ev);
             if (finding.Raised is null) { ev.NotEvaluated.Add(new NotEvaluated(flag.Id, finding.Text)); continue; }
             if (finding.Raised == false) continue;

@@ -76,8 +76,7 @@ internal sealed class Evaluation
     /// <summary>Fires a rule in a jurisdiction if the rule is in force on the evaluation date; says whether it fired.</summary>
     public bool Fire(string jurisdiction, string ruleId, string message, string? extraBasis = null)
     {
-        var rule = Rules.Rule(ruleId);
-        if (!rule.Validity.Contains(Day) || !_jurisdictions.TryGetValue(jurisdiction, out var state)) return false;
+        if (Rules.Rule(ruleId, Day) is not { } rule || !_jurisdictions.TryGetValue(jurisdiction, out var state)) return false;
         state.Reasons.Add(new Reason(rule.Id, rule.Effect, message));
         foreach (var basis in new[] { rule.LegalBasis, extraBasis })
             if (basis is not null && !state.Basis.Contains(basis)) state.Basis.Add(basis);
@@ -92,8 +91,7 @@ internal sealed class Evaluation
 
     public void Oblige(string id)
     {
-        var o = Rules.Obligation(id);
-        if (o.Validity.Contains(Day) && !_obligations.Any(x => x.Id == id)) _obligations.Add(new Obligation(o.Id, o.Jurisdiction, o.Text, o.Source));
+        if (Rules.Obligation(id, Day) is { } o && !_obligations.Any(x => x.Id == id)) _obligations.Add(new Obligation(o.Id, o.Jurisdiction, o.Text, o.Source));
     }
 
     public void Draw(string licence, int line, decimal quantity, decimal value)

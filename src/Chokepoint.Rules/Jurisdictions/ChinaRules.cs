@@ -5,9 +5,11 @@ using Chokepoint.Rules.Goods;
 namespace Chokepoint.Rules.Jurisdictions;
 
 /// <summary>
-/// PRC Dual-Use Items Export Control Regulations (Decree 792, from 2024-12-01) for an exporter in China: listed items
-/// need a licence (Art 14) unless one held covers them; catch-all notifications; MOFCOM Announcement 2024 No. 46
-/// destination bans; control-list parties (Arts 28-30) come in through the party-list consequences.
+/// PRC export control for an exporter in China, as of the evaluation date: the Dual-Use Items Export Control
+/// Regulations (Decree 792) from 2024-12-01, and before them the Export Control Law (from 2020-12-01) with the item
+/// announcements modelled (each rule row of rules.tsv cites the instrument of its dates). Listed items need a licence
+/// unless one held covers them; catch-all notifications; MOFCOM Announcement 2024 No. 46 destination bans;
+/// control-list parties (Arts 28-30) come in through the party-list consequences.
 /// </summary>
 internal sealed class ChinaRules : IJurisdiction
 {
@@ -45,9 +47,18 @@ internal sealed class ChinaRules : IJurisdiction
         ev.Oblige("REPORT_ACTUAL_EXPORT_CN");
         if (UsBan(ev, item, code)) return;
         if (Authorisation.TryLicence(ev, "CN", item, code, "CN-AUTHORISED", "CN-OVER-BALANCE")) return;
+        // Before the consolidated list, only the announcements modelled say an item was controlled; for any other
+        // code the law of the day is not known here, and that is said (never a CLEAR by silence).
+        if (announcement is null && ev.Fire("CN", "CN-ITEM-LAW-UNKNOWN",
+                $"{item.Label} has PRC control code {code}, but for {ev.Day:yyyy-MM-dd} Chokepoint knows PRC item controls only from the announcements it models: check whether the item was under control on that day and whether a licence was needed."))
+            return;
+        // Under Decree 792 (the consolidated list in force) the licence types and the review clock are its own; before
+        // it, the Export Control Law's licence.
+        var procedure = ev.Rules.Rule("CN-ITEM-LAW-UNKNOWN", ev.Day) is null
+            ? "apply for a single licence, or a general licence if the exporter qualifies (Art 15); the application needs the end-user and end-use certificates (Art 16); MOFCOM decides within 45 working days (Art 17)."
+            : "apply to MOFCOM for a dual-use export licence (Export Control Law Art 12); the application needs the end-user and end-use certificates (Art 15).";
         var fired = ev.Fire("CN", "CN-LISTED-ITEM",
-            $"{item.Label} is listed under PRC control code {code}{(announcement is null ? "" : $" ({announcement["items"]})")}: apply for a single licence, or a general licence if the exporter qualifies (Art 15); "
-            + $"the application needs the end-user and end-use certificates (Art 16); MOFCOM decides within 45 working days (Art 17).{catalogue}",
+            $"{item.Label} is listed under PRC control code {code}{(announcement is null ? "" : $" ({announcement["items"]})")}: {procedure}{catalogue}",
             announcement?.Source);
         if (fired) ev.Oblige("END_USER_CERTIFICATE_CN");
     }

@@ -5,11 +5,19 @@ using Chokepoint.Rules.Decisions;
 
 namespace Chokepoint.Rules.RuleData;
 
-/// <summary>A rule the engine may fire, as rules.tsv defines it.</summary>
-public sealed record RuleDefinition(string Id, string Jurisdiction, Decision Effect, DateRange Validity, string LegalBasis, string Source);
+/// <summary>A row of a dated table keyed by id (a rule, an obligation): one per instrument that imposed it.</summary>
+public interface IDatedDefinition
+{
+    string Id { get; }
+    string Jurisdiction { get; }
+    DateRange Validity { get; }
+}
 
-/// <summary>An obligation the engine may attach, as obligations.tsv defines it.</summary>
-public sealed record ObligationDefinition(string Id, string Jurisdiction, DateRange Validity, string Text, string Source);
+/// <summary>A rule the engine may fire, as a row of rules.tsv defines it.</summary>
+public sealed record RuleDefinition(string Id, string Jurisdiction, Decision Effect, DateRange Validity, string LegalBasis, string Source) : IDatedDefinition;
+
+/// <summary>An obligation the engine may attach, as a row of obligations.tsv defines it.</summary>
+public sealed record ObligationDefinition(string Id, string Jurisdiction, DateRange Validity, string Text, string Source) : IDatedDefinition;
 
 /// <summary>
 /// All the dated rule data a decision reads, loaded once from the tables in Data/. Immutable; every lookup takes the
@@ -18,8 +26,9 @@ public sealed record ObligationDefinition(string Id, string Jurisdiction, DateRa
 /// </summary>
 public sealed class RuleBook
 {
-    private readonly Dictionary<string, RuleDefinition> _rules;
-    private readonly Dictionary<string, ObligationDefinition> _obligations;
+    // A rule or an obligation may have several rows, one per instrument that imposed it, each with its own dates and basis.
+    private readonly DatedDefinitions<RuleDefinition> _rules;
+    private readonly DatedDefinitions<ObligationDefinition> _obligations;
     private readonly RuleTable _consequences, _cnAnnouncements, _cnUsRestricted, _supp4;
     // Lookups a decision makes dozens of times, keyed once here; the dates are still checked on every lookup.
     private readonly ILookup<(string Group, string Country), RuleRow> _groups;
@@ -28,10 +37,10 @@ public sealed class RuleBook
     private RuleBook(IReadOnlyList<RuleTable> tables)
     {
         RuleTable T(string name) => tables.First(t => t.Name == name);
-        _rules = T("rules.tsv").Rows.ToDictionary(r => r["rule"], r => new RuleDefinition(
-            r["rule"], r["jurisdiction"], Decisions.Decisions.Parse(r["effect"]), r.Validity, r["legal_basis"], r.Source), StringComparer.Ordinal);
-        _obligations = T("obligations.tsv").Rows.ToDictionary(r => r["obligation"], r => new ObligationDefinition(
-            r["obligation"], r["jurisdiction"], r.Validity, r["text"], r.Source), StringComparer.Ordinal);
+        _rules = new("rules.tsv", T("rules.tsv").Rows.Select(r =>
+            new RuleDefinition(r["rule"], r["jurisdiction"], Decisions.Decisions.Parse(r["effect"]), r.Validity, r["legal_basis"], r.Source)));
+        _obligations = new("obligations.tsv", T("obligations.tsv").Rows.Select(r =>
+            new ObligationDefinition(r["obligation"], r["jurisdiction"], r.Validity, r["text"], r.Source)));
         _consequences = T("list-consequences.tsv");
         (_cnAnnouncements, _cnUsRestricted, _supp4) = (T("cn-announcements.tsv"), T("cn-us-restricted-items.tsv"), T("us-746-supp4.tsv"));
         _groups = T("country-groups.tsv").Rows.ToLookup(r => (r["group"], r["country"]));
@@ -44,7 +53,7 @@ public sealed class RuleBook
         Tables = tables;
         var all = string.Concat(tables.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => t.Name + t.Sha256));
         Version = "rules-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(all)))[..12];
-        foreach (var c in _consequences.Rows) Rule(c["rule"]);
+        foreach (var c in _consequences.Rows) _rules.Rows(c["rule"]);
     }
 
     public static readonly string[] TableNames =
@@ -55,18 +64,26 @@ public sealed class RuleBook
 
     private static readonly Lazy<RuleBook> Shipped = new(() => new RuleBook(TableNames.Select(RuleTable.Embedded).ToList()));
 
+    /// <summary>Rule data from tables of one's own (every table of <see cref="TableNames"/>), checked as the shipped ones are.</summary>
+    public static RuleBook Load(IReadOnlyList<RuleTable> tables)
+    {
+        var missing = TableNames.Where(n => tables.All(t => t.Name != n)).ToList();
+        return missing.Count == 0 ? new RuleBook(tables) : throw new InvalidOperationException($"Rule data lacks {string.Join(", ", missing)}.");
+    }
+
     /// <summary>The rule data shipped in this build.</summary>
     public static RuleBook Default => Shipped.Value;
 
     public IReadOnlyList<RuleTable> Tables { get; }
     public string Version { get; }
-    public IEnumerable<RuleDefinition> Rules => _rules.Values;
+    public IEnumerable<RuleDefinition> Rules => _rules.All;
 
-    public RuleDefinition Rule(string id) =>
-        _rules.TryGetValue(id, out var r) ? r : throw new InvalidOperationException($"Rule {id} is not defined in rules.tsv.");
+    /// <summary>The row of a rule in force on a day, or null when no instrument imposed it then.</summary>
+    public RuleDefinition? Rule(string id, DateOnly day) => _rules.On(id, day);
 
-    public ObligationDefinition Obligation(string id) =>
-        _obligations.TryGetValue(id, out var o) ? o : throw new InvalidOperationException($"Obligation {id} is not defined in obligations.tsv.");
+    /// <summary>The row of an obligation in force on a day, or null.</summary>
+    public ObligationDefinition? Obligation(string id, DateOnly day) => _obligations.On(id, day);
+
 
     /// <summary>The country groups country-groups.tsv defines, and the kinds of red-flag terms red-flag-terms.tsv has.</summary>
     public IReadOnlySet<string> Groups { get; }

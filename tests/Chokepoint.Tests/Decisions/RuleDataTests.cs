@@ -53,11 +53,18 @@ public sealed class RuleDataTests
     }
 
     [Fact]
-    public void The_PRC_licence_requirement_starts_with_Decree_792_and_the_gallium_ban_ends_with_its_suspension()
+    public void The_PRC_licence_requirement_starts_with_its_announcement_and_the_gallium_ban_ends_with_its_suspension()
     {
+        // The UAV engine of S01 was controlled by Announcement 2023 No. 27 from 2023-09-01: under the Export Control Law
+        // until Decree 792 took over, and not known to the engine the day before.
         var s01 = DecisionFixture.Example("S01");
-        var before = Decide(s01 with { EvaluationDate = new DateOnly(2024, 11, 30) });
+        var underLaw = Decide(s01 with { EvaluationDate = new DateOnly(2024, 11, 30) });
+        Assert.Contains(underLaw.Jurisdictions.Single().Reasons, r => r.Rule == "CN-LISTED-ITEM");
+        Assert.Contains(underLaw.Jurisdictions.Single().LegalBasis, b => b.StartsWith("Export Control Law of the PRC Art 12(1)", StringComparison.Ordinal));
+        var before = Decide(s01 with { EvaluationDate = new DateOnly(2023, 8, 31) });
         Assert.DoesNotContain(before.Jurisdictions.Single().Reasons, r => r.Rule == "CN-LISTED-ITEM");
+        Assert.Contains(before.Jurisdictions.Single().Reasons, r => r.Rule == "CN-ITEM-LAW-UNKNOWN");
+        Assert.NotEqual(Decision.Clear, before.Decision);
 
         var s06 = DecisionFixture.Example("S06");
         Assert.Contains(Decide(s06).Jurisdictions.Single().Reasons, r => r.Rule == "CN-GA-GE-SB-TO-US");

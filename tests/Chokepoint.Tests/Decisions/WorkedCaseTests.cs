@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Chokepoint.Rules.Decisions;
+using Chokepoint.Rules.Shipments;
+using Chokepoint.Tests.Support;
+
+namespace Chokepoint.Tests.Decisions;
+
+/// <summary>The worked cases of docs/examples/cases: each line's shipment decided and held to its expected decision,
+/// the rules that must fire and the phrases its legal basis must cite.</summary>
+public sealed class WorkedCaseTests
+{
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(DecisionFixture.ExamplesFolder, "cases"), "*.jsonl").Order(StringComparer.Ordinal))
+            foreach (var line in File.ReadLines(file).Where(l => l.Length > 0))
+                data.Add(Path.GetFileName(file), line);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_worked_case_comes_out_as_written(string file, string line)
+    {
+        using var doc = JsonDocument.Parse(line);
+        var root = doc.RootElement;
+        var id = root.GetProperty("case").GetString();
+        var expected = root.GetProperty("expected");
+        var decision = DecisionFixture.Engine().Decide(ShipmentJson.Parse(root.GetProperty("shipment").GetRawText()));
+        var fired = decision.Jurisdictions.SelectMany(j => j.Reasons).Select(r => r.Rule).ToHashSet(StringComparer.Ordinal);
+        var basis = string.Join("\n", decision.Jurisdictions.SelectMany(j => j.LegalBasis));
+        var why = $"{file} {id}: {decision.Decision.Name()} by {string.Join(", ", fired)}\n{basis}";
+        Assert.True(expected.GetProperty("decision").GetString() == decision.Decision.Name(), why);
+        foreach (var rule in expected.GetProperty("rules").EnumerateArray()) Assert.True(fired.Contains(rule.GetString()!), $"{rule} did not fire. {why}");
+        foreach (var phrase in expected.GetProperty("basis").EnumerateArray())
+            Assert.True(basis.Contains(phrase.GetString()!, StringComparison.Ordinal), $"the basis does not cite '{phrase}'. {why}");
+    }
+}
