@@ -83,6 +83,10 @@ internal sealed class Evaluation
         return true;
     }
 
+    /// <summary>Whether a rule has fired in a jurisdiction so far (list consequences fire before the jurisdictions' rules).</summary>
+    public bool Fired(string jurisdiction, string ruleId) =>
+        _jurisdictions.TryGetValue(jurisdiction, out var state) && state.Reasons.Any(r => r.Rule == ruleId);
+
     /// <summary>Records what made a CLEAR clear ("EU001", "GL-CN-001").</summary>
     public void Authorised(string jurisdiction, string authorisation)
     {

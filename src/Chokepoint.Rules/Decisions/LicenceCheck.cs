@@ -35,12 +35,12 @@ internal static class LicenceCheck
 
     private static LicenceUse Check(Evaluation ev, LicenceView licence, ItemFacts item, ControlCode? code)
     {
-        LicenceUse No(string why, int? line = null) => new(licence.Number, line, item.Label, false, why, null, null, null);
+        LicenceUse No(string why, string? change = null) => new(licence.Number, null, item.Label, false, why, null, null, null) { KeyChange = change };
         if (!Usable.Contains(licence.Status)) return No($"Licence {licence.Number} is {licence.Status}; only an issued or active licence can be used.");
         if (!licence.Validity.Contains(ev.Day))
             return No($"Licence {licence.Number} is valid {licence.ValidFrom:yyyy-MM-dd} to {licence.ValidTo:yyyy-MM-dd}, not on {ev.Day:yyyy-MM-dd}.");
         var lines = licence.Lines.Where(l => CodeFits(l, code, item.Hs)).ToList();
-        if (lines.Count == 0) return No($"No line of licence {licence.Number} is for {code?.Value ?? item.Hs}.");
+        if (lines.Count == 0) return No($"No line of licence {licence.Number} is for {code?.Value ?? item.Hs}.", "item");
         LicenceUse? last = null;
         foreach (var line in lines)
         {
@@ -52,21 +52,21 @@ internal static class LicenceCheck
 
     private static LicenceUse CheckLine(Evaluation ev, LicenceView licence, LicenceLineView line, ItemFacts item)
     {
-        LicenceUse No(string why) => new(licence.Number, line.Line, item.Label, false, why, null, null, line.Unit);
+        LicenceUse No(string why, string? change = null) => new(licence.Number, line.Line, item.Label, false, why, null, null, line.Unit) { KeyChange = change };
         if (line.Destinations.Count > 0 && !line.Destinations.Contains(ev.Destination ?? ""))
-            return No($"Licence {licence.Number} line {line.Line} is for {string.Join(", ", line.Destinations)}, not {ev.Destination}.");
+            return No($"Licence {licence.Number} line {line.Line} is for {string.Join(", ", line.Destinations)}, not {ev.Destination}.", "destination");
         var endUser = (ev.EndUser ?? ev.Consignee).Name;
         if (line.EndUsers.Count > 0 && !line.EndUsers.Any(u => SameName(u, endUser)))
-            return No($"Licence {licence.Number} line {line.Line} does not name the end user {endUser}.");
+            return No($"Licence {licence.Number} line {line.Line} does not name the end user {endUser}.", "end user");
         if (line.Quantity is not null && line.Unit is not null && item.Item.Unit is not null && !string.Equals(line.Unit, item.Item.Unit, StringComparison.OrdinalIgnoreCase))
             return No($"Licence {licence.Number} line {line.Line} counts in {line.Unit}, the item in {item.Item.Unit}.");
         var qtyLeft = line.Quantity - line.QuantityUsed - ev.DrawnQuantity(licence.Number, line.Line);
         var valueLeft = line.Value - line.ValueUsed - ev.DrawnValue(licence.Number, line.Line);
         if (qtyLeft is { } q && item.Item.Quantity > q)
             return No($"{Amount(item.Item.Quantity)} {line.Unit} exceeds the {Amount(Math.Max(q, 0))} {line.Unit} left on licence {licence.Number} line {line.Line} "
-                      + $"by {Amount(item.Item.Quantity - Math.Max(q, 0))} {line.Unit}; a shipment of at most {Amount(Math.Max(q, 0))} {line.Unit} would be covered by it. Do not draw down more than the balance.");
+                      + $"by {Amount(item.Item.Quantity - Math.Max(q, 0))} {line.Unit}; a shipment of at most {Amount(Math.Max(q, 0))} {line.Unit} would be covered by it. Do not draw down more than the balance.", "quantity");
         if (valueLeft is { } v && item.Item.Value > v)
-            return No($"{Amount(item.Item.Value)} {line.Currency} exceeds the {Amount(Math.Max(v, 0))} {line.Currency} of value left on licence {licence.Number} line {line.Line}.");
+            return No($"{Amount(item.Item.Value)} {line.Currency} exceeds the {Amount(Math.Max(v, 0))} {line.Currency} of value left on licence {licence.Number} line {line.Line}.", "value");
         ev.Draw(licence.Number, line.Line, item.Item.Quantity, item.Item.Value);
         var remaining = qtyLeft is { } left ? left - item.Item.Quantity : (decimal?)null;
         var message = $"Covered by {licence.Type} licence {licence.Number} line {line.Line} (valid to {licence.ValidTo:yyyy-MM-dd}): draw down {Amount(item.Item.Quantity)} {line.Unit}"

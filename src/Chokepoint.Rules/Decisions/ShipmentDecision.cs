@@ -46,4 +46,9 @@ public sealed record PartyScreening(string Party, IReadOnlyList<string> Roles, I
 public sealed record PartyHit(string EntityId, string List, string SourceList, long Snapshot, string Name, double Score, bool Confirmed, string Explanation);
 
 /// <summary>What a referenced licence does for one item: whether it covers it, and the drawdown it would take.</summary>
-public sealed record LicenceUse(string Licence, int? Line, string Item, bool Covers, string Message, decimal? Drawdown, decimal? RemainingAfter, string? Unit);
+public sealed record LicenceUse(string Licence, int? Line, string Item, bool Covers, string Message, decimal? Drawdown, decimal? RemainingAfter, string? Unit)
+{
+    /// <summary>When the licence does not cover the item because a key element differs from it: "item", "destination",
+    /// "end user", "quantity" or "value" (under PRC law a new application, not an amendment).</summary>
+    public string? KeyChange { get; init; }
+}

@@ -24,6 +24,7 @@ internal sealed class ChinaRules : IJurisdiction
             if (item.Cn is { } code) Listed(ev, item, code);
             else ReferenceHs(ev, item);
         }
+        WatchListed(ev);
         foreach (var n in ev.Shipment.Notifications.Where(n => n.Jurisdiction == Code))
             if (ev.Fire(Code, "CN-CATCH-ALL", $"MOFCOM notified a risk{(n.Reason is null ? "" : $" ({n.Reason})")}: a licence is required whatever the item."))
                 ev.Oblige("END_USER_CERTIFICATE_CN");
@@ -47,6 +48,7 @@ internal sealed class ChinaRules : IJurisdiction
         ev.Oblige("REPORT_ACTUAL_EXPORT_CN");
         if (UsBan(ev, item, code)) return;
         if (Authorisation.TryLicence(ev, "CN", item, code, "CN-AUTHORISED", "CN-OVER-BALANCE")) return;
+        KeyChange(ev, item);
         // Before the consolidated list, only the announcements modelled say an item was controlled; for any other
         // code the law of the day is not known here, and that is said (never a CLEAR by silence).
         if (announcement is null && ev.Fire("CN", "CN-ITEM-LAW-UNKNOWN",
@@ -54,13 +56,37 @@ internal sealed class ChinaRules : IJurisdiction
             return;
         // Under Decree 792 (the consolidated list in force) the licence types and the review clock are its own; before
         // it, the Export Control Law's licence.
-        var procedure = ev.Rules.Rule("CN-ITEM-LAW-UNKNOWN", ev.Day) is null
-            ? "apply for a single licence, or a general licence if the exporter qualifies (Art 15); the application needs the end-user and end-use certificates (Art 16); MOFCOM decides within 45 working days (Art 17)."
-            : "apply to MOFCOM for a dual-use export licence (Export Control Law Art 12); the application needs the end-user and end-use certificates (Art 15).";
+        var procedure = ev.Rules.Rule("CN-ITEM-LAW-UNKNOWN", ev.Day) is not null
+            ? "apply to MOFCOM for a dual-use export licence (Export Control Law Art 12); the application needs the end-user and end-use certificates (Art 15)."
+            : ev.Fired("CN", "CN-WATCH-LIST-PARTY")
+                ? "a party is on the watch list, so only a single licence can be applied for, with a risk assessment report and a compliance undertaking (Art 26(2)); the application needs the end-user and end-use certificates (Art 16), and no statutory time limit applies to its review."
+                : "apply for a single licence, or a general licence if the exporter qualifies (Art 15); the application needs the end-user and end-use certificates (Art 16); MOFCOM decides within 45 working days (Art 17).";
         var fired = ev.Fire("CN", "CN-LISTED-ITEM",
             $"{item.Label} is listed under PRC control code {code}{(announcement is null ? "" : $" ({announcement["items"]})")}: {procedure}{catalogue}",
             announcement?.Source);
         if (fired) ev.Oblige("END_USER_CERTIFICATE_CN");
+    }
+
+    /// <summary>Decree 792 Art 18(2): a licence whose item, destination, end user or quantity the shipment departs from
+    /// cannot be amended into covering it; a new application is needed and the licence is returned or no longer used.</summary>
+    private static void KeyChange(Evaluation ev, ItemFacts item)
+    {
+        if (ev.LicenceUses.LastOrDefault(u => u.Item == item.Label && !u.Covers) is not { KeyChange: { } change } use) return;
+        if (ev.Fire("CN", "CN-LICENCE-KEY-CHANGE",
+                $"{item.Label}: the shipment changes the {change} of licence {use.Licence}: a new application is needed, and licence {use.Licence} is to be returned or no longer used for it (Art 18(2)), not amended."))
+            ev.Oblige("NEW_APPLICATION_CN");
+    }
+
+    /// <summary>Decree 792 Art 26(2): a watch-listed party is served only under a single licence, applied for with a risk
+    /// assessment report and a compliance undertaking; a general licence does not serve it.</summary>
+    private static void WatchListed(Evaluation ev)
+    {
+        if (!ev.Fired("CN", "CN-WATCH-LIST-PARTY")) return;
+        ev.Oblige("WATCH_LIST_RISK_ASSESSMENT_CN");
+        ev.Oblige("WATCH_LIST_UNDERTAKING_CN");
+        foreach (var use in ev.LicenceUses.Where(u => u.Covers && ev.Licences.Find(u.Licence) is { Jurisdiction: "CN", Type: var type } && !type.Equals("single", StringComparison.OrdinalIgnoreCase)))
+            ev.Fire("CN", "CN-WATCH-LIST-GENERAL-LICENCE",
+                $"Licence {use.Licence} is a {ev.Licences.Find(use.Licence)!.Type} licence, which cannot serve a watch-listed party: apply for a single licence for {use.Item}.");
     }
 
     /// <summary>Announcement 2024 No. 46: Ga, Ge, Sb and superhard materials to the US, and any item to US military users.</summary>

@@ -26,7 +26,8 @@ public sealed class WorkedCaseTests
         var root = doc.RootElement;
         var id = root.GetProperty("case").GetString();
         var expected = root.GetProperty("expected");
-        var decision = DecisionFixture.Engine().Decide(ShipmentJson.Parse(root.GetProperty("shipment").GetRawText()));
+        var licences = root.TryGetProperty("licences", out var l) ? new LicenceList(l.Deserialize<List<LicenceView>>(ShipmentJson.Options)!) : null;
+        var decision = DecisionFixture.Engine(licences).Decide(ShipmentJson.Parse(root.GetProperty("shipment").GetRawText()));
         var fired = decision.Jurisdictions.SelectMany(j => j.Reasons).Select(r => r.Rule).ToHashSet(StringComparer.Ordinal);
         var basis = string.Join("\n", decision.Jurisdictions.SelectMany(j => j.LegalBasis));
         var why = $"{file} {id}: {decision.Decision.Name()} by {string.Join(", ", fired)}\n{basis}";
@@ -34,5 +35,8 @@ public sealed class WorkedCaseTests
         foreach (var rule in expected.GetProperty("rules").EnumerateArray()) Assert.True(fired.Contains(rule.GetString()!), $"{rule} did not fire. {why}");
         foreach (var phrase in expected.GetProperty("basis").EnumerateArray())
             Assert.True(basis.Contains(phrase.GetString()!, StringComparison.Ordinal), $"the basis does not cite '{phrase}'. {why}");
+        if (expected.TryGetProperty("obligations", out var obligations))
+            foreach (var o in obligations.EnumerateArray())
+                Assert.True(decision.Obligations.Any(x => x.Id == o.GetString()), $"obligation {o} is not attached. {why}");
     }
 }
