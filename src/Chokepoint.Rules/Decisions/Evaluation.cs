@@ -11,6 +11,9 @@ internal sealed record ItemFacts(int Index, Item Item, HsCode Hs, string? ChplTi
     public bool AnnexI => Eu?.Shape == ControlCodeShape.Wassenaar;
     public bool AnnexVii => Eu?.Shape == ControlCodeShape.AnnexVii;
     public bool EuListed => AnnexI || AnnexVii || ChplTier is not null;
+
+    /// <summary>On any control list the engine knows: a CHPL heading, or a control code of any regime other than EAR99.</summary>
+    public bool Controlled => ChplTier is not null || Cn is not null || AnnexI || AnnexVii || Us is { Shape: not ControlCodeShape.Ear99 };
     public string Label => $"item {Index + 1} ({Item.Description})";
 }
 

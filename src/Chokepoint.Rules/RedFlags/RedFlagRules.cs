@@ -24,7 +24,7 @@ internal static class RedFlagRules
         new("RF01", HighRiskRoute),
         new("RF02", TransitRussia),
         new("RF03", PayerElsewhere),
-        new("RF04", YoungBuyerOfChpl),
+        new("RF04", YoungBuyerOfControlled),
         new("RF05", IntermediaryWithoutEndUser),
         new("RF06", VagueEndUse),
         new("RF07", OutOfLine),
@@ -49,6 +49,11 @@ internal static class RedFlagRules
     {
         var where = new List<string>();
         if (ev.InGroup("HIGH_RISK_TRANSSHIPMENT", ev.Consignee.Country)) where.Add($"consignee in {ev.Consignee.Country}");
+        // An exporter in a hub sending on goods made elsewhere is the transshipment itself, whoever the consignee is.
+        var exporter = ev.Shipment.Exporter.Country;
+        var foreign = ev.Items.Where(i => i.Item.Origin is { } o && o != exporter).ToList();
+        if (foreign.Count > 0 && ev.InGroup("HIGH_RISK_TRANSSHIPMENT", exporter))
+            where.Add($"exporter in {exporter} re-exporting goods of {string.Join(", ", foreign.Select(i => i.Item.Origin).Distinct())} origin");
         foreach (var c in ev.Shipment.Route.Distinct().Where(c => ev.InGroup("HIGH_RISK_TRANSSHIPMENT", c) || ev.InGroup("RUSSIA_BELARUS", c)))
             where.Add($"route through {c}");
         return where.Count > 0 ? Finding.Raise($"High-risk transshipment: {string.Join(", ", where)}.") : Finding.Quiet;
@@ -72,13 +77,16 @@ internal static class RedFlagRules
             : ev.Payer.Country is null ? Finding.Missing("the payer's country") : Finding.Quiet;
     }
 
-    private static Finding YoungBuyerOfChpl(Evaluation ev)
+    /// <summary>A buyer formed after the invasion buying controlled goods: CHPL items, or any item with a control code.</summary>
+    private static Finding YoungBuyerOfControlled(Evaluation ev)
     {
-        if (!ev.Items.Any(i => i.ChplTier is not null)) return Finding.Quiet;
+        var controlled = ev.Items.Where(i => i.Controlled).ToList();
+        if (controlled.Count == 0) return Finding.Quiet;
         var dated = ev.Shipment.Parties.Where(p => p.Incorporated is not null).ToList();
-        if (dated.Count == 0) return Finding.Missing("the parties' incorporation dates");
+        if (dated.Count == 0) return Finding.Missing("the parties' incorporation dates (incorporated)");
         var young = dated.Where(p => PartyFacts.Incorporated(p.Incorporated!) > new DateOnly(2022, 2, 24)).ToList();
-        return young.Count > 0 ? Finding.Raise($"{string.Join(", ", young.Select(p => $"{p.Name} (incorporated {p.Incorporated})"))} formed after 24 Feb 2022, buying CHPL items.") : Finding.Quiet;
+        var what = controlled.All(i => i.ChplTier is not null) ? "CHPL items" : "controlled items";
+        return young.Count > 0 ? Finding.Raise($"{string.Join(", ", young.Select(p => $"{p.Name} (incorporated {p.Incorporated})"))} formed after 24 Feb 2022, buying {what}.") : Finding.Quiet;
     }
 
     private static Finding IntermediaryWithoutEndUser(Evaluation ev)

@@ -35,6 +35,13 @@ public sealed class WorkedCaseTests
         foreach (var rule in expected.GetProperty("rules").EnumerateArray()) Assert.True(fired.Contains(rule.GetString()!), $"{rule} did not fire. {why}");
         foreach (var phrase in expected.GetProperty("basis").EnumerateArray())
             Assert.True(basis.Contains(phrase.GetString()!, StringComparison.Ordinal), $"the basis does not cite '{phrase}'. {why}");
+        if (expected.TryGetProperty("redFlags", out var flags))
+            foreach (var f in flags.EnumerateArray())
+                Assert.True(decision.RedFlags.Any(x => x.Id == f.GetString()), $"red flag {f} is not raised. {why}");
+        if (expected.TryGetProperty("notEvaluated", out var notEvaluated))
+            foreach (var n in notEvaluated.EnumerateObject())
+                Assert.True(decision.NotEvaluated.Any(x => x.Id == n.Name && x.Missing.Contains(n.Value.GetString()!, StringComparison.Ordinal)),
+                    $"{n.Name} is not reported as lacking '{n.Value}'. {why}");
         if (expected.TryGetProperty("obligations", out var obligations))
             foreach (var o in obligations.EnumerateArray())
                 Assert.True(decision.Obligations.Any(x => x.Id == o.GetString()), $"obligation {o} is not attached. {why}");
