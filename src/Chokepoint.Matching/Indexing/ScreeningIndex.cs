@@ -62,6 +62,22 @@ public sealed class ScreeningIndex
     internal System.Collections.Concurrent.ConcurrentDictionary<string, Screening.ScreenFilter> Filters { get; } = new(StringComparer.Ordinal);
 
     public int EntityCount => Entities.Length;
+
+    private Dictionary<(long Snapshot, string Id), int>? _byEntry;
+
+    /// <summary>A listed entry by its snapshot and id, for what a hit does not carry (an Entity List entry's own
+    /// licence requirement). The lookup is made on first use: screening itself never needs it.</summary>
+    public ListedEntity? Entry(long snapshot, string entityId)
+    {
+        var byEntry = _byEntry;
+        if (byEntry is null)
+        {
+            byEntry = new Dictionary<(long, string), int>(Entities.Length);
+            for (var e = 0; e < Entities.Length; e++) byEntry.TryAdd((Entities[e].Snapshot.Id.Value, Entities[e].Entity.SourceId), e);
+            _byEntry = byEntry; // a race builds it twice, never half
+        }
+        return byEntry.TryGetValue((snapshot, entityId), out var i) ? Entities[i].Entity : null;
+    }
     public int NameCount => Names.Length;
     public int TokenCount => Tokens.Length;
 

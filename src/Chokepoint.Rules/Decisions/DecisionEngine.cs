@@ -37,7 +37,7 @@ public sealed class DecisionEngine(PartyScreener screener, RuleBook? rules = nul
         foreach (var j in Jurisdictions.Where(j => ev.Applies(j.Code)))
             ev.Fire(j.Code, $"{j.Code}-NO-LAW", $"Chokepoint does not model {j.Code} law as it stood on {day:yyyy-MM-dd}: decide this shipment under the law then in force.");
         Screen(ev);
-        ListConsequences(ev);
+        ListConsequences(ev, screener.Screener.Index);
         OwnershipRule.Compute(ev);
         foreach (var j in Jurisdictions.Where(j => ev.Applies(j.Code))) j.Evaluate(ev);
         RaiseRedFlags(ev);
@@ -68,7 +68,7 @@ public sealed class DecisionEngine(PartyScreener screener, RuleBook? rules = nul
         new(h.EntityId, h.List, h.SourceList, h.Snapshot, h.Name, Math.Round(h.Score, 3), h.Score >= ConfirmThreshold, h.Explanation);
 
     /// <summary>A confirmed match carries its list's consequence in each jurisdiction that applies (list-consequences.tsv).</summary>
-    private static void ListConsequences(Evaluation ev)
+    private static void ListConsequences(Evaluation ev, Chokepoint.Matching.Indexing.ScreeningIndex? index)
     {
         foreach (var (party, hits) in ev.Screened)
             foreach (var hit in hits.Where(h => h.Confirmed))
@@ -79,10 +79,25 @@ public sealed class DecisionEngine(PartyScreener screener, RuleBook? rules = nul
                     {
                         "EU-ANNEX-IV-PARTY" when !ev.Items.Any(i => i.AnnexI || i.AnnexVii) => false,
                         "US-SDN-PARTY" when ev.Shipment.Exporter.UsPerson == false || (ev.Shipment.Exporter.UsPerson is null && ev.Shipment.Exporter.Country != "US") => false,
+                        "US-ENTITY-LIST" when index?.Entry(hit.Snapshot, hit.EntityId) is { } entry => EntityListEntry(ev, what, entry),
                         _ => ev.Fire(jurisdiction, rule, what + "."),
                     };
                     if (!fired) ev.Fire(jurisdiction, "LIST-REVIEW", what + ": resolve before shipping.");
                 }
+    }
+
+    /// <summary>An Entity List hit decided on the entry's own terms: its licence requirement and licence review policy
+    /// quoted, and a footnote-3 entry (the foreign-direct-product rule of EAR 734.9(g)) said to be one.</summary>
+    private static bool EntityListEntry(Evaluation ev, string what, Chokepoint.Core.Listings.ListedEntity entry)
+    {
+        var requirement = entry.Attributes.GetValueOrDefault("licenseRequirement")?.Trim();
+        var policy = entry.Attributes.GetValueOrDefault("licensePolicy")?.Trim();
+        if (string.IsNullOrEmpty(requirement) && string.IsNullOrEmpty(policy)) return ev.Fire("US", "US-ENTITY-LIST", what + ".");
+        var footnote3 = requirement?.Contains("734.9(g)", StringComparison.Ordinal) == true;
+        var terms = $"licence requirement: \"{requirement}\"; licence review policy: \"{policy}\"";
+        return ev.Fire("US", "US-ENTITY-LIST",
+            $"{what}. The entry's {terms}{(footnote3 ? ". A footnote 3 entry: foreign-made items produced from US technology or software are subject to the EAR too (734.9(g))" : "")}.",
+            $"Entity List entry {entry.SourceId}: {terms}");
     }
 
     private static void RaiseRedFlags(Evaluation ev)

@@ -24,6 +24,23 @@ public sealed class DecisionEngineTests
     }
 
     [Fact]
+    public void An_Entity_List_hit_quotes_the_entrys_own_licence_requirement_and_policy_and_says_footnote_3()
+    {
+        var us = In(Decide(WithConsignee(S("S23"), "54th Research Institute of China", "CN")), "US");
+        var reason = us.Reasons.Single(r => r.Rule == "US-ENTITY-LIST").Message;
+        Assert.Contains("licence requirement: \"For all items subject to the EAR.\"", reason, StringComparison.Ordinal);
+        Assert.Contains("licence review policy: \"See §744.3(d) of this part\"", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("footnote 3", reason, StringComparison.Ordinal);
+        Assert.Contains(us.LegalBasis, b => b.StartsWith("Entity List entry ", StringComparison.Ordinal) && b.Contains("For all items subject to the EAR.", StringComparison.Ordinal));
+
+        var fn3 = In(Decide(WithConsignee(S("S23"), "2566 Radioelectronic Armament Repair Plant JSC", "BY")), "US");
+        var fn3Reason = fn3.Reasons.Single(r => r.Rule == "US-ENTITY-LIST").Message;
+        Assert.Contains("734.9(g)", fn3Reason, StringComparison.Ordinal);
+        Assert.Contains("A footnote 3 entry", fn3Reason, StringComparison.Ordinal);
+        Assert.Contains("Policy of denial.", fn3Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_real_SDN_consignee_is_prohibited_for_a_US_exporter()
     {
         var d = Decide(WithConsignee(S("S23"), "PAO ROSGOSSTRAKH BANK", "RU"));
