@@ -14,7 +14,11 @@ namespace Chokepoint.Rules.Decisions;
 /// </summary>
 public sealed class PartyScreener(Screener screener, ScreenOptions? options = null, int capacity = 100_000)
 {
-    private readonly ScreenOptions _options = options ?? new ScreenOptions { Limit = 5 };
+    /// <summary>How low a decision screens: below the alert threshold (0.80) down to here, a hit is a possible match to
+    /// resolve (RF13), so that a party written differently from its listing is not passed over in silence.</summary>
+    public static readonly Score NearMatch = new(0.70);
+
+    private readonly ScreenOptions _options = options ?? new ScreenOptions { Limit = 5, Threshold = NearMatch };
     private ConcurrentDictionary<PartyQuery, IReadOnlyList<ScreenHit>> _memory = new();
     private ScreeningIndex? _memoryIndex;
     // Counted here: ConcurrentDictionary.Count takes every lock of the dictionary, on every call.

@@ -2,6 +2,7 @@ using Chokepoint.Core.Values;
 using System.Globalization;
 using Chokepoint.Rules.Decisions;
 using Chokepoint.Rules.Shipments;
+using Chokepoint.Matching.Screening;
 
 namespace Chokepoint.Rules.RedFlags;
 
@@ -180,7 +181,8 @@ internal static class RedFlagRules
 
     private static Finding ListMatches(Evaluation ev)
     {
-        var hits = ev.Screened.SelectMany(s => s.Hits.Select(h => $"{s.Party.Name} ~ {h.Name} ({h.List}{(h.SourceList == h.List ? "" : ": " + h.SourceList)}, {h.Score:0.00})")).ToList();
+        var hits = ev.Screened.SelectMany(s => s.Hits.Select(h => $"{s.Party.Name} ~ {h.Name} ({h.List}{(h.SourceList == h.List ? "" : ": " + h.SourceList)}, {h.Score:0.00}"
+            + (h.Score < ScreenOptions.Default.Value ? ", below the alert threshold: written differently, or someone else" : "") + ")")).ToList();
         return hits.Count > 0 ? Finding.Raise($"List matches: {string.Join("; ", hits.Take(8))}.") : Finding.Quiet;
     }
 

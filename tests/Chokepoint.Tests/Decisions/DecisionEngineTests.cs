@@ -41,6 +41,21 @@ public sealed class DecisionEngineTests
     }
 
     [Fact]
+    public void A_party_scoring_just_below_the_alert_threshold_is_a_possible_match_to_resolve_not_silence()
+    {
+        // Written with a word more than its listing, a listed party scores below 0.80; a decision still shows it (RF13).
+        var screener = DecisionFixture.Screener();
+        string[] candidates = ["Parchin Chemical Industries Tehran", "Doku Khamatovich Umarov Abu Usman", "Parchin Chemical Industries Group Tehran"];
+        var near = candidates.FirstOrDefault(c => screener.Screen(PartyScreener.Query(c, "organization", null, null)).FirstOrDefault() is { Score: >= 0.70 and < 0.80 });
+        Assert.True(near is not null, "no candidate scores between 0.70 and 0.80 any more: pick another written-differently name");
+        var d = Decide(WithConsignee(S("S02"), near!, "IR"));
+        Assert.NotEqual(Decision.Clear, d.Decision);
+        var flag = Assert.Single(d.RedFlags, f => f.Id == "RF13");
+        Assert.Contains("below the alert threshold", flag.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Decide(S("S02")).RedFlags, f => f.Id == "RF13"); // Rhein Optik GmbH has nothing near
+    }
+
+    [Fact]
     public void A_real_SDN_consignee_is_prohibited_for_a_US_exporter()
     {
         var d = Decide(WithConsignee(S("S23"), "PAO ROSGOSSTRAKH BANK", "RU"));
