@@ -11,12 +11,16 @@ public sealed class CsvTable
     private CsvTable(Dictionary<string, int> columns) => _columns = columns;
 
     /// <summary>Streams the rows after the header (which is on line <paramref name="headerLine"/>, 1-based).</summary>
-    public static IEnumerable<CsvRecord> Read(string path, Encoding encoding, IReadOnlyCollection<string> required, int headerLine = 1)
+    public static IEnumerable<CsvRecord> Read(string path, Encoding encoding, IReadOnlyCollection<string> required, int headerLine = 1) =>
+        Read(path, TextSources.CsvRows(path, encoding), required, headerLine);
+
+    /// <summary>Streams the rows after the header of rows already split, from the file named <paramref name="path"/>.</summary>
+    public static IEnumerable<CsvRecord> Read(string path, IEnumerable<CsvRow> rows, IReadOnlyCollection<string> required, int headerLine = 1)
     {
         CsvTable? table = null;
         var width = 0;
         var seen = 0;
-        foreach (var row in TextSources.CsvRows(path, encoding))
+        foreach (var row in rows)
         {
             if (++seen < headerLine) continue;
             if (table is null)

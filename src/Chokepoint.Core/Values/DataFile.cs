@@ -1,13 +1,18 @@
 namespace Chokepoint.Core.Values;
 
-/// <summary>Reads Core's embedded tables (Data/*.tsv): '#' lines are comments, the first other line the header, and
+/// <summary>Reads embedded tables of law and fact (Data/*.tsv): '#' lines are comments, the first other line the header, and
 /// every row must have a non-empty cell under each of the expected columns, the last one being its source.</summary>
-internal static class DataFile
+public static class DataFile
 {
-    public static IEnumerable<string[]> Rows(string name, params string[] columns)
+    internal static IEnumerable<string[]> Rows(string name, params string[] columns) =>
+        Rows(typeof(DataFile).Assembly, "core/" + name, columns);
+
+    /// <summary>The rows of the table embedded in <paramref name="assembly"/> as <paramref name="resource"/>.</summary>
+    public static IEnumerable<string[]> Rows(System.Reflection.Assembly assembly, string resource, params string[] columns)
     {
-        using var stream = typeof(DataFile).Assembly.GetManifestResourceStream("core/" + name)
-            ?? throw new InvalidOperationException($"{name} is not embedded in Chokepoint.Core.");
+        var name = resource[(resource.LastIndexOf('/') + 1)..];
+        using var stream = assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"{resource} is not embedded in {assembly.GetName().Name}.");
         using var reader = new StreamReader(stream);
         string[]? header = null;
         var number = 0;

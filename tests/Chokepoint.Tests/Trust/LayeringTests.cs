@@ -15,7 +15,8 @@ public sealed partial class LayeringTests
         ["Sources"] = ["Core", "Storage"],
         ["Rules"] = ["Core", "Matching"],
         ["Licensing"] = ["Core", "Storage", "Rules"],
-        ["Application"] = ["Core", "Storage", "Matching", "Sources", "Rules", "Licensing"],
+        ["Analytics"] = ["Core", "Storage"],
+        ["Application"] = ["Core", "Storage", "Matching", "Sources", "Rules", "Licensing", "Analytics"],
         ["Cli"] = ["Application"],
         ["Server"] = ["Application"],
     };
