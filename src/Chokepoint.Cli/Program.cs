@@ -19,6 +19,7 @@ root.Subcommands.Add(Chokepoint.Cli.Monitoring.MonitoringCommands.Monitor());
 root.Subcommands.Add(Chokepoint.Cli.Monitoring.MonitoringCommands.Alerts());
 root.Subcommands.Add(Chokepoint.Cli.Monitoring.MonitoringCommands.Screenings());
 root.Subcommands.Add(Chokepoint.Cli.Monitoring.MonitoringCommands.GoodGuys());
+root.Subcommands.Add(Chokepoint.Cli.Analytics.TradeCommands.Build());
 // No response files: an argument starting with '@' is a value ("@SUM(1)" as a name), never a file of options to read.
 var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
 if (parsed.GetValue(wide)) Chokepoint.Cli.Output.Width = null;
