@@ -168,9 +168,9 @@ internal static class TradeCommands
             var report = ReExport.Of(imports, await store.SeriesAsync(new SeriesKey(h, TradeAreas.Parse(pr.GetValue(destination)), TradeFlow.Export, p), ct, pr.GetValue(dataset)), pr.GetValue(monthly));
             if (chartPath is not null) TradeCharts.ReExports(report).Save(chartPath);
             if (pr.GetValue(json)) { Output.Json(report); return 0; }
-            Output.Table([new("period"), new("imports", Right: true), new("exports", Right: true), new("ratio", Right: true), new("quantity in", Right: true), new("quantity out", Right: true), new("quantity ratio", Right: true)],
+            Output.Table([new("period"), new("imports", Right: true), new("exports", Right: true), new("ratio", Right: true), new("quantity in", Right: true), new("quantity out", Right: true), new("quantity ratio", Right: true), new("note")],
                 report.Rows.Select(r => (IReadOnlyList<string>)[r.Period.ToString(), Money(r.Imports), Money(r.Exports), Index(r.Ratio),
-                    r.ImportQuantity?.ToString("N0", Inv) ?? "", r.ExportQuantity?.ToString("N0", Inv) ?? "", r.QuantityRatio is { } q ? Index(q) : ""]));
+                    r.ImportQuantity?.ToString("N0", Inv) ?? "", r.ExportQuantity?.ToString("N0", Inv) ?? "", r.QuantityRatio is { } q ? Index(q) : "", r.Period.IsYear && r.Months < 12 ? $"{r.Months} months only" : ""]));
             Footer(report.Source, chartPath);
             return 0;
         }));
