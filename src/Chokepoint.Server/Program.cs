@@ -46,6 +46,7 @@ app.MapYenteApi();
 app.MapShipmentsApi();
 app.MapLicensingApi();
 app.MapMonitoringApi();
+app.MapTradeApi();
 app.MapMetricsApi();
 app.MapWorkplace();
 // The schema is brought to the newest version before anything reads it (docs/decisions/0009).

@@ -122,6 +122,7 @@ public static class Composition
         services.AddSingleton(options.Licensing);
         services.AddSingleton(_ => Chokepoint.Storage.Records.RecordDatabase.Open(options.Db, options.MaxPoolSize));
         services.AddSingleton<Chokepoint.Licensing.Storage.LicensingStore>();
+        services.AddSingleton<Chokepoint.Analytics.Store.TradeStore>();
         services.AddSingleton<Chokepoint.Licensing.Accounts.SignInThrottle>();
         services.AddSingleton<Chokepoint.Licensing.Accounts.AccountService>();
         services.AddSingleton<Chokepoint.Licensing.Accounts.ConfiguredKeys>();

@@ -5,7 +5,7 @@ namespace Chokepoint.Analytics.Measures;
 /// <summary>One destination × product of an exporter: its figure in a year since 2022 against its baseline, and how far
 /// that growth stands out from the exporter's other destinations for the same product (<see cref="OutOfLine"/> = its
 /// index over their median index).</summary>
-public sealed record Corridor(TradeArea Destination, ProductCode Product, int Year, double Value, double Baseline, double Index, double PeersIndex, double OutOfLine, int Peers);
+public sealed record Corridor(TradeArea Destination, ProductCode Product, int Year, double Value, double Baseline, double Index, double? PeersIndex, double? OutOfLine, int Peers);
 
 public sealed record CorridorsReport(TradeArea Reporter, TradeFlow Flow, int Level, Baseline Baseline, int Year, string Currency, IReadOnlyList<Corridor> Ranked, IReadOnlyList<string> Notes);
 
@@ -45,11 +45,11 @@ public static class Corridors
         foreach (var c in measured)
         {
             var peers = measured.Where(o => o.Product == c.Product && o.Partner != c.Partner).Select(o => o.Index).Order().ToList();
-            var median = peers.Count == 0 ? double.NaN : peers.Count % 2 == 1 ? peers[peers.Count / 2] : (peers[peers.Count / 2 - 1] + peers[peers.Count / 2]) / 2;
-            ranked.Add(new Corridor(c.Partner, c.Product, target, c.Value, c.Baseline, c.Index, median, peers.Count == 0 ? double.NaN : c.Index / median, peers.Count));
+            double? median = peers.Count == 0 ? null : peers.Count % 2 == 1 ? peers[peers.Count / 2] : (peers[peers.Count / 2 - 1] + peers[peers.Count / 2]) / 2;
+            ranked.Add(new Corridor(c.Partner, c.Product, target, c.Value, c.Baseline, c.Index, median, c.Index / median, peers.Count));
         }
         if (ranked.Any(r => r.Peers == 0)) notes.Add("A product with one destination only has no peers to compare with; its corridor is ranked by its own index.");
         return new CorridorsReport(reporter, flow, level, baseline, target, currencies.FirstOrDefault() ?? "",
-            [.. ranked.OrderByDescending(r => double.IsNaN(r.OutOfLine) ? r.Index : r.OutOfLine)], notes);
+            [.. ranked.OrderByDescending(r => r.OutOfLine ?? r.Index)], notes);
     }
 }

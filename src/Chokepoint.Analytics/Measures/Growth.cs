@@ -4,7 +4,7 @@ namespace Chokepoint.Analytics.Measures;
 
 /// <summary>One period of a flow against its baseline: the index (baseline = 1) and the change in the currency. A year
 /// the data covers only in part is compared with the same months of the baseline years, and says so.</summary>
-public sealed record GrowthRow(TradePeriod Period, double Value, double Baseline, double Index, double Change, int Months, string? Note);
+public sealed record GrowthRow(TradePeriod Period, double Value, double Baseline, double? Index, double Change, int Months, string? Note);
 
 public sealed record GrowthReport(SeriesKey Key, Baseline Baseline, bool Monthly, string Currency, string Source, IReadOnlyList<GrowthRow> Rows);
 
@@ -55,7 +55,7 @@ public static class Growth
     }
 
     private static GrowthRow Row(TradePoint p, double baseline, string? note) =>
-        new(p.Period, p.Value, baseline, baseline > 0 ? p.Value / baseline : double.NaN, p.Value - baseline, p.Covered, note);
+        new(p.Period, p.Value, baseline, baseline > 0 ? p.Value / baseline : null, p.Value - baseline, p.Covered, note);
 
     /// <summary>"Jan–Aug" for a run of months, else the months named.</summary>
     internal static string Months(IReadOnlySet<int> months)

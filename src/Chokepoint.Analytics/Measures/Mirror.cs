@@ -5,7 +5,7 @@ namespace Chokepoint.Analytics.Measures;
 /// <summary>A year of what A reports sending to B beside what B reports receiving from A, both in A's currency. The
 /// gap (B's figure less A's) is positive by the freight and insurance in a CIF import, and grows where goods are
 /// routed through third countries, misdeclared, or one side stops publishing.</summary>
-public sealed record MirrorRow(int Year, double Reported, double Mirrored, double Gap, double Ratio);
+public sealed record MirrorRow(int Year, double Reported, double Mirrored, double Gap, double? Ratio);
 
 public sealed record MirrorReport(SeriesKey Reported, SeriesKey Mirrored, string Currency, string Source, IReadOnlyList<MirrorRow> Rows, string? Note);
 
@@ -21,7 +21,7 @@ public static class Mirror
         var rows = reported.Annual().Where(p => p.WholeYear && theirs.ContainsKey(p.Period.Year)).Select(p =>
         {
             var other = Rates.Convert(theirs[p.Period.Year].Value, mirrored.Currency, reported.Currency, p.Period.Year);
-            return new MirrorRow(p.Period.Year, p.Value, other, other - p.Value, p.Value > 0 ? other / p.Value : double.NaN);
+            return new MirrorRow(p.Period.Year, p.Value, other, other - p.Value, p.Value > 0 ? other / p.Value : null);
         }).ToList();
         if (rows.Count == 0) throw new TradeQueryException($"{reported.Key} and {mirrored.Key} have no whole year in common.");
         var note = reported.Currency == mirrored.Currency ? null : $"{mirrored.Key} converted from {mirrored.Currency} to {reported.Currency} at the ECB's annual average rate.";

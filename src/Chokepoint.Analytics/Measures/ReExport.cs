@@ -4,7 +4,7 @@ namespace Chokepoint.Analytics.Measures;
 
 /// <summary>A period of a hub's imports of a product from its origins beside its exports of it to a destination.
 /// A ratio near or above 1 says the hub passes on what it brings in; by quantity where both sides count the same unit.</summary>
-public sealed record ReExportRow(TradePeriod Period, double Imports, double Exports, double Ratio, double? ImportQuantity, double? ExportQuantity, double? QuantityRatio, string? Unit, int Months);
+public sealed record ReExportRow(TradePeriod Period, double Imports, double Exports, double? Ratio, double? ImportQuantity, double? ExportQuantity, double? QuantityRatio, string? Unit, int Months);
 
 public sealed record ReExportReport(TradeArea Hub, IReadOnlyList<TradeArea> Origins, TradeArea Destination, ProductCode Product, string Currency, string Source, IReadOnlyList<ReExportRow> Rows);
 
@@ -31,7 +31,7 @@ public static class ReExport
             var unit = outp?.Unit;
             double? inQty = unit is not null && ins.Count > 0 && ins.All(p => p.Unit == unit && p.Quantity is not null) ? ins.Sum(p => p.Quantity!.Value) : null;
             double? outQty = inQty is null ? null : outp!.Quantity;
-            rows.Add(new ReExportRow(period, inValue, outValue, inValue > 0 ? outValue / inValue : double.NaN, inQty, outQty,
+            rows.Add(new ReExportRow(period, inValue, outValue, inValue > 0 ? outValue / inValue : null, inQty, outQty,
                 inQty is > 0 && outQty is not null ? outQty / inQty : null, inQty is null ? null : unit,
                 // A year the data cover only in part is a ratio of the same months on both sides, but says how many.
                 period.IsYear ? Math.Min(exports.MonthsOf(period.Year).Count, imports.Min(s => s.MonthsOf(period.Year).Count)) : 1));

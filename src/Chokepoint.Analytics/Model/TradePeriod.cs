@@ -1,9 +1,12 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Chokepoint.Analytics.Model;
 
 /// <summary>A month (2024-08) or a whole year (2024), stored as yyyymm with month 00 for a year so that both sort in
 /// time order.</summary>
+[JsonConverter(typeof(TradePeriodJson))]
 public readonly record struct TradePeriod : IComparable<TradePeriod>
 {
     private TradePeriod(int year, int month) => (Year, Month) = (year, month);
@@ -35,9 +38,15 @@ public readonly record struct TradePeriod : IComparable<TradePeriod>
         throw new TradeQueryException($"'{text}' is not a period; give a year (2023) or a month (2023-08).");
     }
 
-    public TradePeriod YearOf => OfYear(Year);
-
     public int CompareTo(TradePeriod other) => Key.CompareTo(other.Key);
 
     public override string ToString() => IsYear ? Year.ToString(CultureInfo.InvariantCulture) : $"{Year:D4}-{Month:D2}";
+}
+
+/// <summary>A period in JSON as people write it: "2024" or "2024-08".</summary>
+public sealed class TradePeriodJson : JsonConverter<TradePeriod>
+{
+    public override TradePeriod Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => TradePeriod.Parse(reader.GetString());
+
+    public override void Write(Utf8JsonWriter writer, TradePeriod value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }

@@ -209,7 +209,7 @@ internal static class TradeCommands
         path is null || Path.GetExtension(path).ToLowerInvariant() is ".png" or ".svg" ? path : throw new TradeQueryException($"--chart writes .png or .svg; '{path}' is neither.");
 
     private static string Money(double v) => double.IsNaN(v) ? "" : v.ToString("N0", Inv);
-    private static string Index(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.00", Inv) + "×";
+    private static string Index(double? v) => v is { } x ? x.ToString("0.00", Inv) + "×" : "n/a";
 
     private static void Footer(string source, string? chart)
     {

@@ -25,6 +25,7 @@ public static class Roles
         Permission.UseLicensing => All.Contains(role) && role is not Screener,
         Permission.ReviewAlerts => role is ComplianceOfficer or Administrator,
         Permission.ReadAlerts => role is ComplianceOfficer or Administrator or Auditor,
+        Permission.ReadTradeStatistics => All.Contains(role) && role is not Screener,
         _ => false,
     };
 }
@@ -49,6 +50,9 @@ public enum Permission
 
     /// <summary>Read counterparties, alerts and stored screenings (auditors too).</summary>
     ReadAlerts,
+
+    /// <summary>Read trade statistics and their measures: public figures, for every person; not for screening machines.</summary>
+    ReadTradeStatistics,
 }
 
 /// <summary>The authenticated person or machine making a request, as every module records it.</summary>

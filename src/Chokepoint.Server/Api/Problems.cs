@@ -52,6 +52,8 @@ public sealed class Problems(ILogger<Problems> log) : IExceptionHandler
             _ => 503,
         }, l.Failure.ToString(), e.Message),
         ShipmentException => (400, "Bad shipment", e.Message),
+        Chokepoint.Analytics.Model.TradeQueryException { NotFound: true } => (404, "No such trade figures", e.Message),
+        Chokepoint.Analytics.Model.TradeQueryException => (400, "Bad trade query", e.Message),
         InvalidValueException or ArgumentException => (400, "Bad request", e.Message),
         BadHttpRequestException { InnerException: System.Text.Json.JsonException j } b => (b.StatusCode, "Malformed JSON", Where(j)),
         BadHttpRequestException b => (b.StatusCode, "Bad request", e.Message),

@@ -36,14 +36,14 @@ public sealed class TradeStoreTests
         var kg = Growth.Of(await store.SeriesAsync(Key("EU27_2020", "KG", TradeFlow.Export), ct), Baseline.Default);
         var y2023 = kg.Rows.Single(r => r.Period.Year == 2023);
         Assert.Equal(2_733_762_750, y2023.Value);
-        Assert.Equal(9.9150, y2023.Index, 4);
+        Assert.Equal(9.9150, y2023.Index!.Value, 4);
         // 2024 stops in August: compared with January–August of 2019–21, and said so.
         var y2024 = kg.Rows.Single(r => r.Period.Year == 2024);
         Assert.Equal(8, y2024.Months);
-        Assert.Equal(10.9219, y2024.Index, 4);
+        Assert.Equal(10.9219, y2024.Index!.Value, 4);
         Assert.Contains("Jan–Aug only", y2024.Note, StringComparison.Ordinal);
         var ru = Growth.Of(await store.SeriesAsync(Key("EU27_2020", "RU", TradeFlow.Export), ct), Baseline.Default);
-        Assert.Equal(0.4476, ru.Rows.Single(r => r.Period.Year == 2023).Index, 4);
+        Assert.Equal(0.4476, ru.Rows.Single(r => r.Period.Year == 2023).Index!.Value, 4);
 
         var shares = Shares.Of(await store.SeriesAsync(TradeAreas.Parse("RU"), TradeFlow.Import, ProductCode.Total, null, ct), [TradeAreas.Parse("CN")]);
         Assert.Equal(0.24752, shares.Rows.Single(r => r.Year == 2021).Share, 5);
@@ -54,7 +54,7 @@ public sealed class TradeStoreTests
         var ratio = ReExport.Of([await store.SeriesAsync(new SeriesKey(am, TradeAreas.Parse("CN"), TradeFlow.Import, phone), ct)],
             await store.SeriesAsync(new SeriesKey(am, TradeAreas.Parse("RU"), TradeFlow.Export, phone), ct));
         var r2023 = ratio.Rows.Single(r => r.Period.Year == 2023);
-        Assert.Equal(4.07511, r2023.Ratio, 5);
+        Assert.Equal(4.07511, r2023.Ratio!.Value, 5);
         Assert.Equal(1_365_577d / 264_313d, r2023.QuantityRatio!.Value, 6);
     }
 
