@@ -22,6 +22,16 @@ if (args.Length >= 3 && args[0] == "http")
     await HttpLoad.RunAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 500, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 10);
     return 0;
 }
+if (args.Length > 0 && args[0] == "trade")
+{
+    // trade [--data DIR] [--runs N] [--pg SERVER] [--synthetic ROWS]: import and measures on SQLite (and PostgreSQL),
+    // and with --synthetic a generated PostgreSQL store of that many rows
+    var data = Array.IndexOf(args, "--data") is var d and > 0 ? args[d + 1] : "../shared/data";
+    var runs = Array.IndexOf(args, "--runs") is var r and > 0 ? int.Parse(args[r + 1], CultureInfo.InvariantCulture) : 5;
+    await TradeBench.RunAsync(data, runs, Array.IndexOf(args, "--pg") is var g and > 0 ? args[g + 1] : null,
+        Array.IndexOf(args, "--synthetic") is var s and > 0 ? long.Parse(args[s + 1], CultureInfo.InvariantCulture) : 0);
+    return 0;
+}
 if (args.Length > 0 && args[0] == "decisions")
 {
     // decisions [--data DIR] [--count N]
